@@ -1,0 +1,46 @@
+# JGZ-richtlijn Ouder-kindrelatie: build, serve and test the site.
+# Everything the project needs is installed by these targets; see docs/bouwen-en-testen.md.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+BUILDDIR    ?= _build
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+SPHINXOPTS  ?=
+# Strict: every warning fails the build, all warnings are shown, every reference must resolve.
+STRICT      := -W --keep-going -n
+
+.PHONY: serve html live test pdf clean
+
+serve: html
+	@echo "De website staat op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory $(BUILDDIR)/html
+
+html: $(VENV)/.site
+	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) -c . content $(BUILDDIR)/html
+
+live: $(VENV)/.live
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
+
+test: $(VENV)/.test
+	@sh tools/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR) .pytest_cache
+
+$(VENV)/bin/python:
+	@sh tools/ensure-venv.sh $(PYTHON) $(VENV)
+
+$(VENV)/.site: requirements/site.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/site.txt
+	@touch $@
+
+$(VENV)/.test: requirements/test.txt $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $@
+
+$(VENV)/.live: requirements/live.txt $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/live.txt
+	@touch $@

@@ -1,0 +1,102 @@
+"""Site-wide settings for Dutch professionals: Dutch labels, meta description, status footer,
+a working Dutch search page and the 404 page."""
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+# Screen-reader and button labels that furo writes in English, with their Dutch text.
+DUTCH_LABELS = {
+    "Toggle site navigation sidebar": "Navigatiemenu openen of sluiten",
+    "Toggle table of contents sidebar": "Inhoudsopgave van deze pagina openen of sluiten",
+    "Toggle Light / Dark / Auto color theme": "Kleurenschema wisselen: licht, donker of automatisch",
+    'aria-label="Toggle navigation of ': 'aria-label="Onderdelen tonen of verbergen van ',
+    "Skip to content": "Naar de inhoud",
+    "Back to top": "Naar boven",
+    "On this page": "Op deze pagina",
+    "Made with": "Gemaakt met",
+    "<span>Next</span>": "<span>Volgende</span>",
+    "<span>Previous</span>": "<span>Vorige</span>",
+    '<div class="title">Home</div>': '<div class="title">Start</div>',
+    "<title>Contents</title>": "<title>Inhoud</title>",
+    "<title>Expand</title>": "<title>Uitklappen</title>",
+    "<title>Light mode</title>": "<title>Lichte weergave</title>",
+    "<title>Dark mode</title>": "<title>Donkere weergave</title>",
+    "<title>Auto light/dark, in light mode</title>": "<title>Automatisch, nu licht</title>",
+    "<title>Auto light/dark, in dark mode</title>": "<title>Automatisch, nu donker</title>",
+    'title="Link to this heading"': 'title="Link naar deze kop"',
+    'title="Link to this table"': 'title="Link naar deze tabel"',
+    'title="Link to this definition"': 'title="Link naar deze definitie"',
+    'title="Link to this term"': 'title="Link naar dit begrip"',
+    'title="Link to this image"': 'title="Link naar deze afbeelding"',
+}
+
+
+def dutch_labels(html: str) -> Markup:
+    """Replace furo's English labels; the input is template output, so it stays markup."""
+    for english, dutch in DUTCH_LABELS.items():
+        html = html.replace(english, dutch)
+    return Markup(html)
+
+
+def _configure_templates(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.builder.templates.environment.filters["jgz_nl"] = dutch_labels
+
+
+def _add_theme_templates(app: Sphinx, config) -> None:
+    config.templates_path.insert(0, str(THEME_DIR))
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["jgz_richtlijn"] = app.config.jgz_richtlijn
+    metatags = context.get("metatags", "")
+    if 'name="description"' not in metatags:
+        description = Markup('<meta name="description" content="{}">\n').format(app.config.jgz_beschrijving)
+        context["metatags"] = Markup(metatags) + description
+    if pagename == "search":
+        # Sphinx 9.0's Dutch plural rule returns a boolean that the search page uses as an index.
+        app.add_js_file("jgz-zoeken.js", priority=501)
+
+
+def output_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{uitvoer}`aanbevelingen.json``: a link to a file that the build writes into the output."""
+    env = inliner.document.settings.env
+    depth = env.docname.count("/")
+    uri = "../" * depth + text
+    return [nodes.reference(rawtext, text, refuri=uri, classes=["jgz-uitvoer"])], []
+
+
+def _root_relative_404(app: Sphinx, exception) -> None:
+    """Make the 404 page's links start at the site root.
+
+    A web server shows 404.html for any missing address, at any depth, so the page's relative
+    links would point to the wrong place.  ``jgz_basispad`` is the path where the site is served.
+    """
+    if exception or app.builder.format != "html":
+        return
+    page = Path(app.outdir) / "404.html"
+    if not page.is_file():
+        return
+    base = "/" + app.config.jgz_basispad.strip("/") + "/" if app.config.jgz_basispad.strip("/") else "/"
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)', r"\1" + base, html)
+    html = html.replace('data-content_root="./"', f'data-content_root="{base}"')
+    page.write_text(html, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("jgz_basispad", "/", "html", types=[str])
+    app.connect("build-finished", _root_relative_404)
+    app.add_config_value("jgz_beschrijving", "", "html", types=[str])
+    app.connect("config-inited", _add_theme_templates)
+    app.connect("builder-inited", _configure_templates)
+    app.connect("html-page-context", _page_context)
+    app.add_role("uitvoer", output_file_role)
+

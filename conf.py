@@ -1,0 +1,71 @@
+"""Sphinx configuration of the JGZ-richtlijn Ouder-kindrelatie website.
+
+The site's pages live in ``content/`` (the source directory); this file sits at the repository
+root and is passed with ``-c .``.  ``content/over`` is a link to ``docs/`` so that the maintainers'
+documentation is part of the site under "Over deze website".
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+project = "JGZ-richtlijn Ouder-kindrelatie"
+author = "NCJ en TNO; website: JGZ-richtlijnen online"
+copyright = "2021, NCJ"
+language = "nl"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "jgz",
+]
+
+# Folders below content/ that are not pages.  (conf.py is outside the source folder, so
+# tests/, tools/, _ext/, .venv/ and _build/ are never read.)
+exclude_patterns = ["**/_data/**", "**/README.md", ".ipynb_checkpoints"]
+templates_path: list[str] = []
+
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "attrs_inline",
+    "attrs_block",
+]
+myst_heading_anchors = 3
+myst_footnote_transition = False
+
+# The guideline's facts that the extensions show (citations, footer, export).
+jgz_richtlijn = {
+    "titel": "JGZ-richtlijn Ouder-kindrelatie",
+    "autorisatie": "25-01-2021",
+    "autorisatie_tekst": "geautoriseerd door de Richtlijn Advies Commissie (RAC) op 25 januari 2021",
+    "herziening": "herzieningstermijn vijf jaar",
+}
+jgz_themas = {
+    "1": "Introductie ouder-kindrelatie",
+    "2": "Signaleren",
+    "3": "Begeleiden en verwijzen",
+    "4": "Samenwerken",
+}
+
+html_theme = "furo"
+html_title = "JGZ-richtlijn Ouder-kindrelatie"
+html_short_title = "Ouder-kindrelatie"
+html_favicon = "_ext/jgz/static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_permalinks_icon = "#"
+html_theme_options = {
+    "navigation_with_keys": False,
+    "top_of_page_buttons": [],
+}
+jgz_beschrijving = (
+    "De JGZ-richtlijn Ouder-kindrelatie online: de volledige tekst met genummerde aanbevelingen, "
+    "voor jeugdartsen, verpleegkundig specialisten, jeugdverpleegkundigen en doktersassistenten."
+)

@@ -1,0 +1,149 @@
+"""Shared fixtures: sphinx.testing roots, one strict build of the real site, and Chromium."""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test roots (``tests/roots/test-*``)."""
+    return ROOT / "tests" / "roots"
+
+
+def warnings_of(app) -> str:
+    """The warnings a sphinx.testing app logged, without colour codes."""
+    from sphinx.util.console import strip_colors
+
+    return strip_colors(app._warning.getvalue())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session exactly as ``make html`` builds it."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+         "-c", str(ROOT), str(ROOT / "content"), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"de build van de site faalt:\n{result.stdout}\n{result.stderr}"
+    assert result.stderr.strip() == "", f"de build gaf meldingen:\n{result.stderr}"
+    return out
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the build like a web server configured as docs/ says: 404.html for misses."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The built site served on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_SiteHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium ontbreekt: de browsertests hebben het Debian-pakket 'chromium' nodig "
+            "(make test installeert het waar dat mag; anders: sudo apt-get install chromium).",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a test must see: errors, console errors, requests elsewhere."""
+
+    def __init__(self, page, origin: str) -> None:
+        self.page_errors: list[str] = []
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+
+        def on_request(request):
+            url = urlparse(request.url)
+            if url.scheme in ("data", "blob", "about"):
+                return
+            if f"{url.scheme}://{url.netloc}" != origin:
+                self.foreign_requests.append(request.url)
+
+        page.on("request", on_request)
+
+    def assert_clean(self) -> None:
+        assert self.page_errors == [], f"JavaScript-fouten: {self.page_errors}"
+        assert self.console_errors == [], f"fouten in de console: {self.console_errors}"
+        assert self.foreign_requests == [], f"verzoeken naar andere hosts: {self.foreign_requests}"
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="nl-NL")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, site_url):
+    """A fresh page; after the test it must have had no errors and no foreign requests."""
+    page = context.new_page()
+    watch = PageWatch(page, site_url.rstrip("/"))
+    page.watch = watch
+    yield page
+    watch.assert_clean()

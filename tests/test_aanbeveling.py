@@ -1,0 +1,95 @@
+"""The ``aanbeveling``, ``alle-aanbevelingen`` and ``conclusie`` directives in every builder."""
+
+import json
+import re
+
+import pytest
+
+from conftest import warnings_of
+
+
+@pytest.mark.sphinx("html", testroot="aanbeveling")
+def test_html_anchor_title_and_copy_button(app):
+    app.build()
+    assert warnings_of(app) == ""
+    html = (app.outdir / "thema" / "aanbevelingen.html").read_text(encoding="utf-8")
+    block = re.search(r'<div class="jgz-aanbeveling" id="aanbeveling-2-2".*?</div>\n</div>', html, re.S)
+    assert block, "aanbeveling 2.2 heeft geen eigen anker"
+    block = block.group(0)
+    # Under the page's h1 and the section's h2, the recommendation is an h3 that links to itself.
+    assert '<h3 class="jgz-aanbeveling__titel"><a class="reference internal" href="#aanbeveling-2-2">' in block
+    assert "Aanbeveling 2.2" in block
+    assert 'data-citaat="Aanbeveling 2.2 (Thema 2: Signaleren): “Maak signalen bespreekbaar, zie de conclusie:' in block
+    assert "Testrichtlijn, geautoriseerd op 1 februari 2003." in block
+    # The sub-list of the source survives inside the recommendation.
+    assert re.search(r'<ol class="loweralpha simple">\s*<li><p>eerste deel</p></li>', block)
+
+
+@pytest.mark.sphinx("html", testroot="aanbeveling")
+def test_overview_copies_every_recommendation_and_links_back(app):
+    app.build()
+    assert warnings_of(app) == ""
+    html = (app.outdir / "overzicht.html").read_text(encoding="utf-8")
+    links = re.findall(r'<h3 class="jgz-aanbeveling__titel"><a class="reference internal" href="([^"]+)">', html)
+    assert links == [
+        "thema/aanbevelingen.html#aanbeveling-2-1",
+        "thema/aanbevelingen.html#aanbeveling-2-2",
+        "thema/aanbevelingen.html#aanbeveling-3-1",
+    ]
+    # Copies repeat the text but not the anchors, and their own links resolve from this page.
+    assert 'id="aanbeveling-2-1"' not in html
+    assert "Investeer in het kennismaken met de ouders." in html
+    assert 'href="thema/aanbevelingen.html#conclusie-factoren"' in html
+
+
+@pytest.mark.sphinx("html", testroot="aanbeveling")
+def test_json_export(app):
+    app.build()
+    export = json.loads((app.outdir / "aanbevelingen.json").read_text(encoding="utf-8"))
+    assert export["richtlijn"] == "Testrichtlijn"
+    assert export["autorisatie"] == "01-02-2003"
+    items = export["aanbevelingen"]
+    assert [item["nummer"] for item in items] == ["2.1", "2.2", "3.1"]
+    assert items[1] == {
+        "nummer": "2.2",
+        "thema": 2,
+        "thema_titel": "Signaleren",
+        "tekst": "Maak signalen bespreekbaar, zie de conclusie: eerste deel tweede deel",
+        "bewijsniveau": "zeer laag",
+        "url": "thema/aanbevelingen.html#aanbeveling-2-2",
+    }
+    assert items[0]["bewijsniveau"] is None
+
+
+@pytest.mark.sphinx("html", testroot="aanbeveling")
+def test_conclusion_badge_reads_as_words(app):
+    app.build()
+    html = (app.outdir / "thema" / "aanbevelingen.html").read_text(encoding="utf-8")
+    badge = re.search(r'<p class="jgz-bewijs jgz-bewijs--zeer-laag">.*?</p>', html, re.S).group(0)
+    # The symbols are hidden from screen readers; what is read is "Bewijsniveau zeer laag".
+    assert '<span class="jgz-bewijs__symbolen" aria-hidden="true">⊕⊝⊝⊝</span>' in badge
+    spoken = re.sub(r'<span[^>]*aria-hidden="true">.*?</span>', "", badge)
+    assert " ".join(re.sub(r"<[^>]+>", " ", spoken).split()) == "Bewijsniveau zeer laag"
+    assert "niet vermeld in de richtlijn" in html  # the conclusion without a level says so
+
+
+@pytest.mark.sphinx("text", testroot="aanbeveling")
+def test_text_builder_renders_readable_text(app):
+    app.build()
+    assert warnings_of(app) == ""
+    text = (app.outdir / "thema" / "aanbevelingen.txt").read_text(encoding="utf-8")
+    assert "**Aanbeveling 2.1**" in text
+    assert "Investeer in het kennismaken met de ouders." in text
+    assert "**Bewijsniveau: ⊕⊝⊝⊝ ZEER LAAG**" in text
+    overview = (app.outdir / "overzicht.txt").read_text(encoding="utf-8")
+    assert overview.count("**Aanbeveling ") == 3
+
+
+@pytest.mark.sphinx("latex", testroot="aanbeveling")
+def test_latex_builder_renders_readable_text(app):
+    app.build()
+    assert warnings_of(app) == ""
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert re.search(r"\\sphinxstylestrong\{.*\{Aanbeveling 2\.1\}", tex)
+    assert r"\sphinxstylestrong{Bewijsniveau: ZEER LAAG}" in tex
+    assert "⊕" not in tex

@@ -1,0 +1,82 @@
+"""The built site in a real Chromium: landing page, Dutch search, phones, recommendations."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_landing_page_renders_without_errors_or_foreign_requests(page, site_url):
+    page.goto(site_url)
+    assert page.title().startswith("JGZ-richtlijn Ouder-kindrelatie")
+    assert page.locator("h1").inner_text() == "JGZ-richtlijn Ouder-kindrelatie"
+    for card in ("Snel naslaan", "De richtlijn lezen", "Onderwijs en scholing"):
+        assert page.get_by_text(card, exact=True).is_visible()
+    navigation = page.locator(".sidebar-tree").inner_text()
+    for part in ("Inleiding", "Leeswijzer", "Thema 1", "Thema 2", "Thema 3", "Thema 4",
+                 "Totstandkoming", "Verantwoording", "Bijlagen"):
+        assert part in navigation
+    assert "25 januari 2021" in page.locator("footer").inner_text()
+
+
+@pytest.mark.parametrize("word", ["sensitiviteit", "mentaliseren"])
+def test_dutch_search_finds_pages_without_javascript_errors(page, site_url, word):
+    page.goto(f"{site_url}search.html?q={word}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for()
+    assert results.count() >= 1
+    summary = page.locator("#search-results .search-summary")
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary')?.innerText.length > 0"
+    )
+    assert summary.inner_text().startswith("Zoeken klaar:")
+    assert "gevonden" in summary.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "thema-2/aanbevelingen.html", "thema-2/signalen-en-factoren.html", "aanbevelingen.html",
+     "totstandkoming/index.html"],
+)
+def test_phone_viewport_has_no_horizontal_scroll(page, site_url, path):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path or 'index'} scrolt {overflow}px horizontaal"
+
+
+def test_copy_link_puts_a_citation_with_the_anchor_on_the_clipboard(context, page, site_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.goto(site_url + "aanbevelingen.html")
+    button = page.locator("#aanbeveling-2-7, .jgz-aanbeveling").filter(has_text="Aanbeveling 2.7")
+    button = button.first.get_by_role("button", name="Kopieer link naar aanbeveling 2.7")
+    button.click()
+    assert page.get_by_role("status").filter(has_text="Link gekopieerd").is_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Aanbeveling 2.7 (Thema 2: Signaleren): “")
+    assert copied.endswith(site_url + "thema-2/aanbevelingen.html#aanbeveling-2-7")
+
+
+def test_recommendation_anchor_lands_on_the_recommendation(page, site_url):
+    page.goto(site_url + "thema-3/aanbevelingen.html#aanbeveling-3-3")
+    heading = page.locator("#aanbeveling-3-3 .jgz-aanbeveling__titel")
+    assert heading.inner_text().startswith("Aanbeveling 3.3")
+    assert heading.is_visible()
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_missing_page_shows_the_dutch_404_with_working_links(page, site_url):
+    response = page.goto(site_url + "thema-2/bestaat-niet.html")
+    assert response.status == 404
+    # Chromium reports the 404 status of the page itself as a console error; that one is expected.
+    assert page.watch.console_errors == [
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]
+    page.watch.console_errors.clear()
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    page.locator("article").get_by_role("link", name="alle aanbevelingen", exact=True).click()
+    page.wait_for_url(site_url + "aanbevelingen.html")
+    # The stylesheet loaded from the root, so the page is styled.
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
