@@ -69,3 +69,8 @@ jgz_beschrijving = (
     "De JGZ-richtlijn Ouder-kindrelatie online: de volledige tekst met genummerde aanbevelingen, "
     "voor jeugdartsen, verpleegkundig specialisten, jeugdverpleegkundigen en doktersassistenten."
 )
+
+# Glossary terms link automatically on their first use in a page; these are too common to link.
+jgz_begrippen_niet_koppelen = ["ouder", "kind/jeugdige"]
+# Pages where terms are not linked (the maintainers' documentation).
+jgz_begrippen_niet_op = ["over/"]

@@ -1,6 +1,7 @@
 """The built site in a real Chromium: landing page, Dutch search, phones, recommendations."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +53,7 @@ def test_copy_link_puts_a_citation_with_the_anchor_on_the_clipboard(context, pag
     button = page.locator("#aanbeveling-2-7, .jgz-aanbeveling").filter(has_text="Aanbeveling 2.7")
     button = button.first.get_by_role("button", name="Kopieer link naar aanbeveling 2.7")
     button.click()
-    assert page.get_by_role("status").filter(has_text="Link gekopieerd").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Link gekopieerd")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Aanbeveling 2.7 (Thema 2: Signaleren): “")
     assert copied.endswith(site_url + "thema-2/aanbevelingen.html#aanbeveling-2-7")

@@ -75,6 +75,11 @@ def _title_node(number: str, target: nodes.Element) -> aanbeveling_titel:
     return title
 
 
+def _needs_copy_button(env) -> None:
+    needs_script(env, "jgz-gedeeld.js")
+    needs_script(env, "jgz-kopieer.js")
+
+
 class AanbevelingDirective(SphinxDirective):
     """``:::{aanbeveling} 2.7`` with the recommendation's text as content."""
 
@@ -123,7 +128,7 @@ class AanbevelingDirective(SphinxDirective):
                 "body": body.deepcopy(),
             },
         )
-        needs_script(self.env, "jgz-kopieer.js")
+        _needs_copy_button(self.env)
         return [node]
 
 
@@ -138,7 +143,7 @@ class AlleAanbevelingenDirective(SphinxDirective):
             known = ", ".join(sorted(self.config.jgz_themas))
             raise self.error(f"alle-aanbevelingen: thema '{theme}' bestaat niet (bekend: {known}).")
         overviews.add(self.env, {"theme": theme, "docname": self.env.docname, "lineno": self.lineno})
-        needs_script(self.env, "jgz-kopieer.js")
+        _needs_copy_button(self.env)
         node = aanbevelingen_overzicht("", theme=theme)
         self.set_source_info(node)
         return [node]

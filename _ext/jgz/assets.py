@@ -1,7 +1,7 @@
 """Static assets shipped inside the package, registered for HTML builders only.
 
-Widgets declare which script they need; the script is added only to pages that use the widget
-(``needs_script``), so a page without a widget loads no widget JavaScript.
+Widgets declare which script and stylesheet they need; these are added only to pages that use
+the widget (``needs_script``, ``needs_stylesheet``), so a page without a widget loads none of them.
 """
 
 from pathlib import Path
@@ -12,12 +12,17 @@ from sphinx.application import Sphinx
 from .store import DocumentStore
 
 STATIC_DIR = Path(__file__).parent / "static"
-_page_scripts = DocumentStore("jgz_page_scripts")
+_page_assets = DocumentStore("jgz_page_assets")
 
 
 def needs_script(env, script: str) -> None:
     """Record that the document being read needs ``script`` (a file in ``static/``)."""
-    _page_scripts.add(env, script)
+    _page_assets.add(env, script)
+
+
+def needs_stylesheet(env, stylesheet: str) -> None:
+    """Record that the document being read needs ``stylesheet`` (a file in ``static/``)."""
+    _page_assets.add(env, stylesheet)
 
 
 def _register_static(app: Sphinx) -> None:
@@ -27,10 +32,13 @@ def _register_static(app: Sphinx) -> None:
     app.add_css_file("jgz.css", priority=600)
 
 
-def _add_page_scripts(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
-    scripts = getattr(app.env, _page_scripts.key, {}).get(pagename, [])
-    for script in sorted(set(scripts)):
-        app.add_js_file(script, loading_method="defer")
+def _add_page_assets(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    assets = getattr(app.env, _page_assets.key, {}).get(pagename, [])
+    for asset in dict.fromkeys(assets):  # first use first: a shared script precedes its users
+        if asset.endswith(".css"):
+            app.add_css_file(asset, priority=650)
+        else:
+            app.add_js_file(asset, loading_method="defer")
 
 
 def heading_level(node: nodes.Node) -> int:
@@ -45,6 +53,6 @@ def heading_level(node: nodes.Node) -> int:
 
 
 def setup(app: Sphinx) -> None:
-    _page_scripts.connect(app)
+    _page_assets.connect(app)
     app.connect("builder-inited", _register_static)
-    app.connect("html-page-context", _add_page_scripts)
+    app.connect("html-page-context", _add_page_assets)
