@@ -54,7 +54,7 @@ def test_json_export(app):
         "nummer": "2.2",
         "thema": 2,
         "thema_titel": "Signaleren",
-        "tekst": "Maak signalen bespreekbaar, zie de conclusie: eerste deel tweede deel",
+        "tekst": "Maak signalen bespreekbaar, zie de conclusie: a. eerste deel b. tweede deel",
         "bewijsniveau": "zeer laag",
         "url": "thema/aanbevelingen.html#aanbeveling-2-2",
     }

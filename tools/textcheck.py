@@ -23,7 +23,7 @@ SKIPPED_PAGES = ("over/", "search.html", "genindex.html", "aanbevelingen.html", 
 MINIMUM_LENGTH = 12  # shorter "sentences" (a lone "7." or "a)") say nothing about the text
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“(−●▪])")
 FOOTNOTE_START = re.compile(r"^\d{1,2} \S")
-LIST_ITEM = re.compile(r"^(?:[−●▪•o-]|\d{1,2}[.)]|[a-h][.)]|[a-h]\.\))\s+")
+LIST_ITEM = re.compile(r"^(?:(?:[−●▪•o-]|\d{1,2}[.)]|[a-h][.)]|[a-h]\.\))\s+)+")  # "2. a.) ..." too
 SHORT_LINE = 60
 
 

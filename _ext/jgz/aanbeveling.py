@@ -58,6 +58,42 @@ def short_text(text: str) -> str:
     return sentence
 
 
+def plain_text(node: nodes.Element) -> str:
+    """The text of ``node`` with list markers kept ("a. ...", "1. ...", "- ..."), on one line."""
+    parts: list[str] = []
+
+    def walk(element: nodes.Node) -> None:
+        if isinstance(element, nodes.Text):
+            parts.append(str(element))
+            return
+        if isinstance(element, nodes.enumerated_list):
+            start = element.get("start", 1)
+            for offset, item in enumerate(element.children):
+                parts.append(" " + _marker(element.get("enumtype", "arabic"), start + offset) + " ")
+                walk(item)
+            return
+        if isinstance(element, nodes.bullet_list):
+            for item in element.children:
+                parts.append(" - ")
+                walk(item)
+            return
+        for child in element.children:
+            walk(child)
+        if isinstance(element, nodes.paragraph):
+            parts.append(" ")
+
+    walk(node)
+    return " ".join("".join(parts).split())
+
+
+def _marker(enumtype: str, number: int) -> str:
+    if enumtype == "loweralpha":
+        return chr(ord("a") + number - 1) + "."
+    if enumtype == "upperalpha":
+        return chr(ord("A") + number - 1) + "."
+    return f"{number}."
+
+
 def citation(env, number: str, theme: str, text: str) -> str:
     """The citation a reader copies; the script appends the page URL."""
     guideline = env.config.jgz_richtlijn
@@ -85,7 +121,7 @@ class AanbevelingDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec = {"conclusie": directives.unchanged_required}
+    option_spec = {"conclusie": directives.unchanged_required, "voorbeeld": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         number = self.arguments[0].strip()
@@ -101,7 +137,10 @@ class AanbevelingDirective(SphinxDirective):
         if not "".join(self.content).strip():
             raise self.error(f"aanbeveling {number}: de tekst van de aanbeveling ontbreekt.")
 
-        anchor = anchor_for(number)
+        # An example (in the editors' documentation) looks the same but is not part of the
+        # guideline: its own anchor, and not in the overview, the export or the numbering checks.
+        example = "voorbeeld" in self.options
+        anchor = ("voorbeeld-" if example else "") + anchor_for(number)
         node = aanbeveling("", number=number, theme=theme, classes=["jgz-aanbeveling"])
         node["ids"].append(anchor)
         node["names"].append(anchor)
@@ -113,8 +152,11 @@ class AanbevelingDirective(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, body)
         node += body
 
-        text = body.astext()
+        text = plain_text(body)
         node["citaat"] = citation(self.env, number, theme, text)
+        _needs_copy_button(self.env)
+        if example:
+            return [node]
         recommendations.add(
             self.env,
             {
@@ -123,12 +165,11 @@ class AanbevelingDirective(SphinxDirective):
                 "anchor": anchor,
                 "docname": self.env.docname,
                 "lineno": self.lineno,
-                "text": " ".join(text.split()),
+                "text": text,
                 "conclusie": self.options.get("conclusie"),
                 "body": body.deepcopy(),
             },
         )
-        _needs_copy_button(self.env)
         return [node]
 
 

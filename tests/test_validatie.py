@@ -1,0 +1,86 @@
+"""Bad input to the recommendation and conclusion directives fails the build with file, line
+and a plain Dutch message."""
+
+import textwrap
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warnings_of
+
+CONF = """
+extensions = ["myst_parser", "jgz"]
+myst_enable_extensions = ["colon_fence"]
+jgz_richtlijn = {"titel": "T", "autorisatie": "01-01-2021", "autorisatie_tekst": "x", "herziening": "y"}
+jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}
+"""
+
+
+def build(tmp_path, pages: dict[str, str]) -> str:
+    """Build a small project and return its warnings."""
+    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    toctree = "\n".join(name for name in pages if name != "index")
+    pages = {"index": f"# Start\n\n:::{{toctree}}\n{toctree}\n:::\n", **pages}
+    for name, text in pages.items():
+        (tmp_path / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        return warnings_of(app)
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "message"),
+    [
+        (":::{aanbeveling} 7\nTekst.\n:::\n", 1,
+         "aanbeveling: nummer '7' heeft niet de vorm thema.volgnummer (bijvoorbeeld 2.7)."),
+        (":::{aanbeveling} 5.1\nTekst.\n:::\n", 1,
+         "aanbeveling 5.1: thema 5 bestaat niet (bekend: 2, 3)."),
+        ("# Kop\n\n:::{aanbeveling} 2.1\n:::\n", 3,
+         "aanbeveling 2.1: de tekst van de aanbeveling ontbreekt."),
+        (":::{conclusie} ⊕⊕ HOOG\nTekst.\n:::\n", 1,
+         "conclusie: bewijsniveau '⊕⊕ HOOG' heeft niet de vorm 'vier tekens ⊕/⊝, dan het niveau'"),
+        (":::{conclusie} ⊕⊕⊝⊝ GEMIDDELD\nTekst.\n:::\n", 1,
+         "conclusie: bewijsniveau 'GEMIDDELD' is onbekend; verwacht: HOOG, REDELIJK, LAAG, ZEER LAAG."),
+        (":::{alle-aanbevelingen} 9\n:::\n", 1,
+         "alle-aanbevelingen: thema '9' bestaat niet (bekend: 2, 3)."),
+    ],
+)
+def test_directive_errors_name_file_line_and_problem(tmp_path, page, line, message):
+    warnings = build(tmp_path, {"pagina": page})
+    assert f"pagina.md:{line}: ERROR: {message}" in warnings
+
+
+def test_duplicate_number_is_reported_at_the_second_place(tmp_path):
+    warnings = build(tmp_path, {
+        "a": ":::{aanbeveling} 2.1\nEen.\n:::\n",
+        "b": "# B\n\n:::{aanbeveling} 2.1\nTwee.\n:::\n",
+    })
+    assert "b.md:3: WARNING: aanbeveling 2.1 staat twee keer in de tekst (ook in a, regel 1)." in warnings
+
+
+def test_gap_in_numbering_is_reported(tmp_path):
+    warnings = build(tmp_path, {"a": ":::{aanbeveling} 2.1\nEen.\n:::\n\n:::{aanbeveling} 2.3\nDrie.\n:::\n"})
+    assert "a.md:1: WARNING: aanbevelingen van thema 2 zijn niet doorlopend genummerd vanaf 1 (ontbrekend: 2.2)." in warnings
+
+
+def test_overview_must_cover_every_theme_with_recommendations(tmp_path):
+    warnings = build(tmp_path, {
+        "a": ":::{aanbeveling} 2.1\nEen.\n:::\n\n:::{aanbeveling} 3.1\nDrie.\n:::\n",
+        "overzicht": ":::{alle-aanbevelingen} 2\n:::\n",
+    })
+    assert ("a.md:5: WARNING: thema 3 heeft aanbevelingen maar staat niet op de overzichtspagina "
+            "(voeg ':::{alle-aanbevelingen} 3' toe).") in warnings
+
+
+def test_unknown_conclusion_reference_is_reported(tmp_path):
+    warnings = build(tmp_path, {"a": ":::{aanbeveling} 2.1\n:conclusie: bestaat-niet\n\nEen.\n:::\n"})
+    assert ("a.md:1: WARNING: aanbeveling 2.1 verwijst naar conclusie 'bestaat-niet', maar geen "
+            "conclusie heeft die :name:.") in warnings
+
+
+def test_renumbered_recommendation_breaks_references(tmp_path):
+    warnings = build(tmp_path, {"a": ":::{aanbeveling} 2.1\nEen.\n:::\n\nZie {ref}`aanbeveling 2 <aanbeveling-2-2>`.\n"})
+    assert "a.md:5: WARNING: undefined label: 'aanbeveling-2-2'" in warnings
