@@ -25,6 +25,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“(−●▪])")
 FOOTNOTE_START = re.compile(r"^\d{1,2} \S")
 LIST_ITEM = re.compile(r"^(?:(?:[−●▪•o-]|\d{1,2}[.)]|[a-h][.)]|[a-h]\.\))\s+)+")  # "2. a.) ..." too
 SHORT_LINE = 60
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")  # a page number on a line of its own
 
 
 def normalise(text: str) -> str:
@@ -79,9 +80,9 @@ def site_text(build: Path) -> str:
 def source_sentences(lines: list[str], first: int) -> list[tuple[int, str]]:
     """Sentences with the source line they start on.
 
-    Footnotes that the PDF dropped between paragraphs (runs of lines without blank lines between
-    them, starting with the footnote's number) are taken out of the running text first, so that a
-    sentence that a footnote interrupts is still one sentence.
+    Page numbers, and footnotes that the PDF dropped between paragraphs (runs of lines without
+    blank lines between them, starting with the footnote's number or a URL), are taken out of the
+    running text first, so that a sentence that a page break interrupts is still one sentence.
     """
     body: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
@@ -89,7 +90,10 @@ def source_sentences(lines: list[str], first: int) -> list[tuple[int, str]]:
     while index < len(lines):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if FOOTNOTE_START.match(line.strip()) and following.strip():
+        if PAGE_NUMBER.match(line):
+            index += 1
+            continue
+        if (FOOTNOTE_START.match(line.strip()) or line.startswith("http")) and following.strip():
             start = index
             index += 1
             # A footnote ends at a blank line or where the next PDF page starts (leading space).
@@ -102,17 +106,16 @@ def source_sentences(lines: list[str], first: int) -> list[tuple[int, str]]:
         index += 1
 
     sentences = []
-    for chunks in (body, notes):
-        for block in _blocks(chunks):
-            text, starts = "", []
-            for number, chunk in block:
-                starts.append((len(text), number))
-                text += chunk + " "
-            position = 0
-            for sentence in SENTENCE_END.split(text):
-                line = max((n for offset, n in starts if offset <= position), default=first)
-                position = text.find(sentence, position) + len(sentence)
-                sentences.append((line, sentence.strip()))
+    for block in _blocks(body) + [[note] for note in notes]:
+        text, starts = "", []
+        for number, chunk in block:
+            starts.append((len(text), number))
+            text += chunk + " "
+        position = 0
+        for sentence in SENTENCE_END.split(text):
+            line = max((n for offset, n in starts if offset <= position), default=first)
+            position = text.find(sentence, position) + len(sentence)
+            sentences.append((line, sentence.strip()))
     return sentences
 
 
