@@ -24,7 +24,7 @@ live: $(VENV)/.live
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
 
 test: $(VENV)/.test
-	@sh tools/ensure-chromium.sh
+	@sh tools/ensure-test-tools.sh
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The browser tests drive Debian's Chromium.  Install it when it is missing and we may
-# (root or password-less sudo); otherwise stop with a message that names the package.
+# The tests need programs from Debian: Chromium for the browser tests.  Install what is missing
+# when we may (root or password-less sudo); otherwise stop with a message that names the package.
 set -eu
 if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
     exit 0
