@@ -12,8 +12,8 @@ ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "_ext"))
 
 project = "JGZ-richtlijn Ouder-kindrelatie"
-author = "NCJ en TNO; website: JGZ-richtlijnen online"
-copyright = "2021, NCJ"
+# The guideline names its writers: "Een projectgroep van TNO schreef de richtlijn" (Inleiding).
+author = "Projectgroep TNO"
 language = "nl"
 root_doc = "index"
 
@@ -60,6 +60,7 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
+html_show_copyright = False  # the source text states no copyright holder for the guideline
 html_permalinks_icon = "#"
 html_theme_options = {
     "navigation_with_keys": False,
