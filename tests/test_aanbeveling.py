@@ -93,3 +93,24 @@ def test_latex_builder_renders_readable_text(app):
     assert re.search(r"\\sphinxstylestrong\{.*\{Aanbeveling 2\.1\}", tex)
     assert r"\sphinxstylestrong{Bewijsniveau: ZEER LAAG}" in tex
     assert "⊕" not in tex
+
+
+@pytest.mark.sphinx("html", testroot="aanbeveling")
+def test_incremental_build_refreshes_the_overview(app, make_app):
+    app.build()
+    page = app.srcdir / "thema" / "aanbevelingen.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Neem daarvoor de tijd.", "Neem daarvoor ruim de tijd."),
+        encoding="utf-8",
+    )
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    overview = (again.outdir / "overzicht.html").read_text(encoding="utf-8")
+    assert "Neem daarvoor ruim de tijd." in overview
+
+
+def test_short_text_is_the_first_sentence_but_not_a_list_letter():
+    from jgz.aanbeveling import short_text
+
+    assert short_text("Benut GIZ of SPARK. Speciale aandacht.") == "Benut GIZ of SPARK."
+    assert short_text("Bespreek: a. De kaart b. De lijst").startswith("Bespreek: a. De kaart")

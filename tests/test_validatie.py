@@ -43,7 +43,7 @@ def build(tmp_path, pages: dict[str, str]) -> str:
         (":::{conclusie} ⊕⊕ HOOG\nTekst.\n:::\n", 1,
          "conclusie: bewijsniveau '⊕⊕ HOOG' heeft niet de vorm 'vier tekens ⊕/⊝, dan het niveau'"),
         (":::{conclusie} ⊕⊕⊝⊝ GEMIDDELD\nTekst.\n:::\n", 1,
-         "conclusie: bewijsniveau 'GEMIDDELD' is onbekend; verwacht: HOOG, REDELIJK, LAAG, ZEER LAAG."),
+         "conclusie: bewijsniveau 'GEMIDDELD' is onbekend; verwacht: HOOG, GROOT, REDELIJK, MATIG, LAAG, ZEER LAAG."),
         (":::{alle-aanbevelingen} 9\n:::\n", 1,
          "alle-aanbevelingen: thema '9' bestaat niet (bekend: 2, 3)."),
     ],

@@ -5,11 +5,22 @@ One small module per component, as in sphinx-design: each has its own ``setup(ap
 
 from sphinx.application import Sphinx
 
-from . import aanbeveling, assets, begrippen, conclusie, site
+from . import (
+    aanbeveling,
+    assets,
+    begrippen,
+    beslisboom,
+    conclusie,
+    leeftijd,
+    scoreformulier,
+    site,
+)
 
 __version__ = "0.1.0"
 
-COMPONENTS = (assets, site, aanbeveling, conclusie, begrippen)
+COMPONENTS = (
+    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier,
+)
 
 
 def setup(app: Sphinx) -> dict:

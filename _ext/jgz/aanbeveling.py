@@ -51,7 +51,8 @@ def anchor_for(number: str) -> str:
 def short_text(text: str) -> str:
     """The first sentence of ``text``, cut to a citation-friendly length."""
     text = " ".join(text.split())
-    match = re.search(r"(?<=[A-Za-z0-9)’”])[.!?](?=\s+[A-Z(‘“])", text)
+    # A sentence ends at . ! ? before a capital, but not after a list letter ("a. De ...").
+    match = re.search(r"(?<=[A-Za-z0-9)’”])(?<!\s[a-z])[.!?](?=\s+[A-Z(‘“])", text)
     sentence = text[: match.end()] if match else text
     if len(sentence) > SHORT_TEXT_LENGTH:
         sentence = sentence[: SHORT_TEXT_LENGTH].rsplit(" ", 1)[0] + " …"
@@ -348,6 +349,13 @@ def check_consistency(app: Sphinx, env) -> None:
                 )
 
 
+def overviews_follow_changes(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read the overview pages whenever any page changed: a recommendation may have."""
+    if not (added or changed or removed):
+        return []
+    return sorted({overview["docname"] for overview in overviews.records(env)})
+
+
 def write_export(app: Sphinx, exception) -> None:
     """Write ``aanbevelingen.json`` for reuse by others (HTML builders only)."""
     if exception or app.builder.format != "html":
@@ -392,4 +400,5 @@ def setup(app: Sphinx) -> None:
     recommendations.connect(app)
     overviews.connect(app)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("env-get-outdated", overviews_follow_changes)
     app.connect("build-finished", write_export)

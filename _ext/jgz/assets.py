@@ -25,11 +25,15 @@ def needs_stylesheet(env, stylesheet: str) -> None:
     _page_assets.add(env, stylesheet)
 
 
-def _register_static(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("jgz.css", priority=600)
+def _add_static_path(app: Sphinx, config) -> None:
+    # A new list, set before the environment compares configurations: mutating the (shared)
+    # default list or changing it later would make every build look like a changed configuration.
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def _register_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("jgz.css", priority=600)
 
 
 def _add_page_assets(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
@@ -54,5 +58,6 @@ def heading_level(node: nodes.Node) -> int:
 
 def setup(app: Sphinx) -> None:
     _page_assets.connect(app)
-    app.connect("builder-inited", _register_static)
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _register_stylesheet)
     app.connect("html-page-context", _add_page_assets)

@@ -15,8 +15,9 @@ from sphinx.util.docutils import SphinxDirective
 from .rendering import render
 from .store import DocumentStore
 
-# The GRADE levels as the guideline names them (Verantwoording).
-LEVELS = ("hoog", "redelijk", "laag", "zeer laag")
+# GRADE levels: the themes write HOOG and ZEER LAAG, the Verantwoording's table Groot, Matig,
+# Laag and Zeer laag; "redelijk" is the usual Dutch word for the second level.
+LEVELS = ("hoog", "groot", "redelijk", "matig", "laag", "zeer laag")
 LEVEL = re.compile(r"^(?P<symbols>[⊕⊝]{4})\s+(?P<word>.+)$")
 
 conclusions = DocumentStore("jgz_conclusies")

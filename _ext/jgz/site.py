@@ -7,6 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -51,7 +52,7 @@ def _configure_templates(app: Sphinx) -> None:
 
 
 def _add_theme_templates(app: Sphinx, config) -> None:
-    config.templates_path.insert(0, str(THEME_DIR))
+    config.templates_path = [str(THEME_DIR), *config.templates_path]  # a new list: see assets.py
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -91,7 +92,19 @@ def _root_relative_404(app: Sphinx, exception) -> None:
     page.write_text(html, encoding="utf-8")
 
 
+class IntegerListStart(SphinxTransform):
+    """MyST's ``{style=lower-alpha start=3}`` leaves ``start`` a string; writers need a number."""
+
+    default_priority = 100
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.enumerated_list):
+            if isinstance(node.get("start"), str):
+                node["start"] = int(node["start"])
+
+
 def setup(app: Sphinx) -> None:
+    app.add_transform(IntegerListStart)
     app.add_config_value("jgz_basispad", "/", "html", types=[str])
     app.connect("build-finished", _root_relative_404)
     app.add_config_value("jgz_beschrijving", "", "html", types=[str])

@@ -45,38 +45,50 @@
     current = null;
   }
 
-  for (const term of document.querySelectorAll(".jgz-begrip")) {
-    const link = term.closest("a");
-    if (!link) continue;
-    link.classList.add("jgz-begrip-link");
-    link.addEventListener("mouseenter", () => show(link));
-    link.addEventListener("mouseleave", (event) => {
-      if (!tip.contains(event.relatedTarget)) hide();
-    });
-    link.addEventListener("focus", () => show(link));
-    link.addEventListener("blur", (event) => {
-      if (!tip.contains(event.relatedTarget)) hide();
-    });
-    // On a touch screen the first tap shows the definition, a second tap follows the link.
-    // Whether it was showing is read at pointerdown: the emulated mouse events of the same tap
-    // open it before the click arrives.
-    let firstTap = false;
-    link.addEventListener("pointerdown", (event) => {
-      firstTap = (event.pointerType === "touch" || event.pointerType === "pen") && current !== link;
-    });
-    link.addEventListener("click", (event) => {
-      if (firstTap) {
-        event.preventDefault();
-        firstTap = false;
-        show(link);
-      }
-    });
+  // Listeners sit on the document, so terms that widgets copy or show later work too.
+  function termLink(target) {
+    const link = target instanceof Element ? target.closest("a") : null;
+    return link && link.querySelector(".jgz-begrip") ? link : null;
   }
+
+  for (const term of document.querySelectorAll(".jgz-begrip")) {
+    term.closest("a")?.classList.add("jgz-begrip-link");
+  }
+  document.addEventListener("mouseover", (event) => {
+    const link = termLink(event.target);
+    if (link && link !== current) show(link);
+  });
+  document.addEventListener("mouseout", (event) => {
+    const link = termLink(event.target);
+    if (link && !link.contains(event.relatedTarget) && !tip.contains(event.relatedTarget)) hide();
+  });
+  document.addEventListener("focusin", (event) => {
+    const link = termLink(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener("focusout", (event) => {
+    if (termLink(event.target) && !tip.contains(event.relatedTarget)) hide();
+  });
+  // On a touch screen the first tap shows the definition, a second tap follows the link.
+  // Whether it was showing is read at pointerdown: the emulated mouse events of the same tap
+  // open it before the click arrives.
+  let firstTap = null;
+  document.addEventListener("pointerdown", (event) => {
+    const link = termLink(event.target);
+    const touch = event.pointerType === "touch" || event.pointerType === "pen";
+    firstTap = link && touch && current !== link ? link : null;
+    if (current && !tip.contains(event.target) && !current.contains(event.target)) hide();
+  });
+  document.addEventListener("click", (event) => {
+    const link = termLink(event.target);
+    if (link && link === firstTap) {
+      event.preventDefault();
+      firstTap = null;
+      show(link);
+    }
+  });
   tip.addEventListener("mouseleave", hide);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hide();
-  });
-  document.addEventListener("pointerdown", (event) => {
-    if (current && !tip.contains(event.target) && !current.contains(event.target)) hide();
   });
 })();

@@ -1,0 +1,115 @@
+/* Scoring and checklist forms on the page: the total and outcome in the status region as answers
+   change, "Wissen" and "Kopieer samenvatting".  Needs jgz-gedeeld.js and jgz-score.js.
+   What is entered stays in the page: no cookies, no storage, no requests. */
+"use strict";
+(function () {
+  const score = window.JGZ.score;
+
+  function paragraph(text) {
+    const element = document.createElement("p");
+    element.textContent = text;
+    return element;
+  }
+
+  function setUp(root) {
+    const form = JSON.parse(root.querySelector("script.jgz-score__data").textContent);
+    const element = root.querySelector("form");
+    const status = root.querySelector("[data-uitslag]");
+    const overview = root.querySelector("[data-overzicht]");
+    const copyStatus = root.querySelector("[data-kopieer-status]");
+    const prefix = root.id + ":";
+    const checklist = !form.bands.length && form.groups.some((group) => group.kind === "vink");
+
+    function answers() {
+      const result = {};
+      for (const input of element.querySelectorAll("input")) {
+        const id = input.name.slice(prefix.length);
+        if (input.type === "checkbox") result[id] = input.checked;
+        else if (input.checked) result[id] = Number(input.value);
+      }
+      return result;
+    }
+
+    /* The outcome's list and source from the table, with the links the build resolved. */
+    function detailsOf(outcome) {
+      const row = outcome && outcome.kind === "band" &&
+        root.querySelector('tr[data-band="' + outcome.index + '"]');
+      if (!row) return [];
+      const details = [];
+      const list = row.querySelector("td:nth-child(2) > ul");
+      if (list) details.push(list.cloneNode(true));
+      const cell = row.querySelector(".jgz-score__bron-cel");
+      if (cell.textContent.trim()) {
+        const line = paragraph("Bron: ");
+        for (const node of cell.childNodes) line.append(node.cloneNode(true));
+        details.push(line);
+      }
+      return details;
+    }
+
+    function showOverview(result) {
+      const parts = [];
+      for (const group of form.groups) {
+        const checked = result.groups[group.id].checked;
+        const head = paragraph("");
+        const quote = document.createElement("q");
+        quote.textContent = group.title;
+        head.append(quote, " " + checked.length + " van " + group.size + " aangevinkt" + (checked.length ? ":" : "."));
+        parts.push(head);
+        if (checked.length) {
+          const list = document.createElement("ul");
+          for (const item of checked) {
+            const entry = document.createElement("li");
+            entry.textContent = (item.part ? item.part + " " : "") + item.text;
+            list.append(entry);
+          }
+          parts.push(list);
+        }
+      }
+      overview.replaceChildren(...parts);
+      overview.hidden = false;
+    }
+
+    function update() {
+      const result = score.evaluate(form, answers());
+      status.replaceChildren(...score.describe(form, result).map(paragraph), ...detailsOf(result.outcome));
+      for (const row of root.querySelectorAll(".jgz-score__rij")) {
+        const kind = row.dataset.band !== undefined ? "band" : "gap";
+        const index = Number(kind === "band" ? row.dataset.band : row.dataset.gat);
+        const chosen = result.outcome !== null && result.outcome.kind === kind && result.outcome.index === index;
+        row.classList.toggle("jgz-score__rij--gekozen", chosen);
+      }
+      const open = new Set(result.open.map((item) => item.id));
+      for (const fieldset of root.querySelectorAll("fieldset[data-item]")) {
+        const unanswered = result.started && open.has(fieldset.dataset.item);
+        fieldset.classList.toggle("jgz-score__item--open", unanswered);
+        fieldset.querySelector("[data-open]").hidden = !unanswered;
+      }
+      if (checklist) showOverview(result);
+      root.classList.toggle("jgz-score--leeg", !result.started);
+    }
+
+    element.addEventListener("change", () => {
+      copyStatus.textContent = "";
+      update();
+    });
+    element.addEventListener("submit", (event) => event.preventDefault());
+    element.addEventListener("reset", () => {
+      copyStatus.textContent = "";
+      window.setTimeout(update, 0); // the browser clears the fields after this event
+    });
+    root.querySelector("[data-kopieer]").addEventListener("click", () => {
+      const given = answers();
+      const text = score.summary(form, given, score.evaluate(form, given), new Date());
+      window.JGZ.copyText(text).then(
+        () => { copyStatus.textContent = "Samenvatting gekopieerd"; },
+        () => { copyStatus.textContent = "Kopiëren lukte niet; uw browser staat het niet toe."; },
+      );
+    });
+    root.querySelector("[data-knoppen]").hidden = false;
+    root.classList.add("jgz-score--actief");
+    update();
+  }
+
+  for (const root of document.querySelectorAll("[data-jgz-score]")) setUp(root);
+})();

@@ -1,0 +1,12 @@
+extensions = ["myst_parser", "jgz"]
+myst_enable_extensions = ["colon_fence"]
+language = "nl"
+exclude_patterns = ["**/_data/**"]
+jgz_richtlijn = {
+    "titel": "Testrichtlijn",
+    "autorisatie": "01-02-2003",
+    "autorisatie_tekst": "geautoriseerd op 1 februari 2003",
+    "herziening": "herzieningstermijn vijf jaar",
+}
+jgz_themas = {"2": "Signaleren"}
+latex_documents = [("index", "test.tex", "Test", "Test", "manual")]

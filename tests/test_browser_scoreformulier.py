@@ -1,0 +1,605 @@
+"""The scoring and checklist forms in a real Chromium.
+
+Scores are checked against reference evaluations written here from the guideline's own rules
+(not from the scripts): exhaustively where the space allows, on every band boundary and by random
+samples for the LSVG.  Also: privacy (no request, cookie or storage), keyboard, tap targets,
+reading without JavaScript, print, and axe in light and dark mode.
+"""
+
+import datetime
+import itertools
+import random
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+from jgz import scoreformulier as sf
+
+pytestmark = pytest.mark.browser
+
+DATA = ROOT / "content" / "hulpmiddelen" / "_data"
+FORMS = ("verwijscriteria", "lsvg", "signalen-tabel-2-1", "factoren-tabel-2-2", "grade")
+PHONE = {"width": 360, "height": 740}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SOURCES_OF_REQUESTS = """
+window.__jgzCalls = [];
+(() => {
+  const note = (name) => window.__jgzCalls.push(name);
+  const wrap = (owner, key, name) => {
+    const original = owner[key];
+    owner[key] = function (...args) { note(name); return original.apply(this, args); };
+  };
+  wrap(window, "fetch", "fetch");
+  wrap(XMLHttpRequest.prototype, "open", "XMLHttpRequest");
+  wrap(navigator, "sendBeacon", "sendBeacon");
+  wrap(Storage.prototype, "setItem", "Storage.setItem");
+  wrap(indexedDB, "open", "indexedDB.open");
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  Object.defineProperty(document, "cookie", {
+    get() { return cookie.get.call(document); },
+    set(value) { note("document.cookie"); cookie.set.call(document, value); },
+  });
+})();
+"""
+
+
+@pytest.fixture
+def context(browser):
+    """As the site tests' context, without the offline service worker: it would copy the whole
+    site into every fresh context and slow these tests down; the forms do not need it."""
+    context = browser.new_context(locale="nl-NL", service_workers="block")
+    yield context
+    context.close()
+
+
+# In page scripts: the description of the form with id ``id``, as the build wrote it.
+FORM_JS = "JSON.parse(document.querySelector('#formulier-' + id + ' script.jgz-score__data').textContent)"
+
+
+def js(code: str) -> str:
+    """A page script in which ``${FORM}`` stands for the form's description."""
+    return code.replace("${FORM}", FORM_JS)
+
+
+def open_form(page, site_url, name):
+    page.goto(f"{site_url}hulpmiddelen/{name}.html")
+    root = page.locator(f"#formulier-{name}")
+    root.locator("[data-knoppen]").wait_for()  # the script is running
+    return root
+
+
+def form_data(page, name) -> dict:
+    return page.evaluate(f"id => {FORM_JS}", name)
+
+
+def evaluate_all(page, name, answer_sets) -> list:
+    """Run the page's own scoring on many answer sets at once; returns the results."""
+    return page.evaluate(
+        js("""([id, sets]) => {
+          const form = ${FORM};
+          return sets.map((answers) => {
+            const r = window.JGZ.score.evaluate(form, answers);
+            const groups = {};
+            for (const [key, group] of Object.entries(r.groups)) groups[key] = group.checked.map((i) => i.id);
+            return {total: r.total, value: r.value, complete: r.complete, clamp: r.clampSide,
+                    outcome: r.outcome && [r.outcome.kind, r.outcome.index], groups};
+          });
+        }"""),
+        [name, answer_sets],
+    )
+
+
+def status_of(root) -> str:
+    return " ".join(root.locator("[data-uitslag]").inner_text().split())
+
+
+def outcome_title(form, outcome) -> str | None:
+    """The band's title, or None for a declared gap."""
+    kind, index = outcome
+    return form["bands"][index]["title"] if kind == "band" else None
+
+
+# --- References, written from the guideline's rules -------------------------------------------
+
+
+def referral_reference(ticked: int) -> str:
+    """Aanbeveling 3.3: referral to more intensive help when "twee of meer" criteria apply."""
+    return "Twee of meer criteria" if ticked >= 2 else "Minder dan twee criteria"
+
+
+def lsvg_reference(total: int) -> str | None:
+    """Published bands: under 10, 11-15, 16 or more; 10 itself is in no band (None)."""
+    if total < 10:
+        return "Geen aanwijzingen"
+    if total == 10:
+        return None
+    if total <= 15:
+        return "Geen duidelijke aanwijzingen"
+    return "Aanwijzingen voor een verstoorde gehechtheidsrelatie"
+
+
+GRADE_LEVELS = ["Zeer laag", "Laag", "Matig", "Hoog"]  # the four levels, lowest first
+
+
+def grade_reference(option_texts: list[str]) -> tuple[str, str | None]:
+    """Verantwoording: RCT starts 'hoog', observational 'laag', others 'zeer laag'; each criterion
+    moves the level by the number in its text; a level cannot go below the lowest or above the
+    highest of the four."""
+    start, *changes = option_texts
+    level = {"hoog": 3, "laag": 1, "zeer laag": 0}[re.search(r"‘(.+)’", start).group(1)]
+    for text in changes:
+        match = re.match(r"^([−+]) (\d) ", text)
+        level += 0 if match is None else (1 if match.group(1) == "+" else -1) * int(match.group(2))
+    side = "below" if level < 0 else "above" if level > 3 else None
+    return GRADE_LEVELS[min(max(level, 0), 3)], side
+
+
+# --- Every form: loads, is linked from Hulpmiddelen, build table equals browser ----------------
+
+
+def test_every_form_is_linked_from_hulpmiddelen(page, site_url):
+    page.goto(site_url + "hulpmiddelen/index.html")
+    links = page.locator("article a.reference.internal")
+    targets = {re.sub(r"\.html.*", "", href) for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
+    assert set(FORMS) <= targets
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_loads_and_the_browser_outcomes_equal_the_printed_table(page, site_url, name):
+    root = open_form(page, site_url, name)
+    assert root.locator("[role=status][data-uitslag]").count() == 1
+    assert root.get_by_role("button", name="Wissen").is_visible()
+    assert root.get_by_role("button", name="Kopieer samenvatting").is_visible()
+    form = form_data(page, name)
+    model = sf.validate(sf.load_yaml((DATA / f"formulier-{name}.yaml").read_text(encoding="utf-8")), sf.Checker())
+    if not form["bands"]:
+        assert model["geen_banden"] and root.locator("table").count() == 0
+        return
+    low, high = sf.possible_range(model)
+    browser = page.evaluate(
+        js("""([id, low, high]) => {
+          const form = ${FORM};
+          const out = [];
+          for (let t = low; t <= high; t++) { const o = window.JGZ.score.outcomeAt(form, t); out.push(o && [o.kind, o.index]); }
+          return out;
+        }"""),
+        [name, low, high],
+    )
+    python = [sf.outcome_for(model, total) for total in range(low, high + 1)]
+    assert [tuple(o) if o else None for o in browser] == [
+        (("band" if kind == "band" else "gap"), index) if kind else None for kind, index in python
+    ]
+    # The printed table has one row per band and gap, ranges as the build computed them.
+    rows = root.locator("tbody tr td:first-child").all_inner_texts()
+    assert rows == [row["bereik"] for row in sf.outcome_rows(model)]
+
+
+# --- Verwijscriteria: all 16 combinations, by clicking ----------------------------------------
+
+
+def test_referral_criteria_every_combination_in_the_page(page, site_url):
+    root = open_form(page, site_url, "verwijscriteria")
+    boxes = root.get_by_role("checkbox")
+    assert boxes.count() == 4
+    for ticks in itertools.product([False, True], repeat=4):
+        for index, tick in enumerate(ticks):
+            boxes.nth(index).set_checked(tick)
+        text = status_of(root)
+        expected = referral_reference(sum(ticks))
+        assert text.startswith(f"Aantal criteria: {sum(ticks)}."), text
+        assert f"Uitkomst: {expected}." in text, (ticks, text)
+        chosen = root.locator("tr.jgz-score__rij--gekozen")
+        assert chosen.count() == 1 and expected in chosen.inner_text()
+    # The outcome's list and source come with the links the build resolved, reused by the script.
+    examples = root.locator("[data-uitslag] ul li")
+    assert examples.count() == 6 and examples.first.inner_text().startswith("Voor pleeg- en adoptiegezinnen")
+    assert examples.first.locator("a").get_attribute("href") == "../thema-3/overwegingen.html#thema-3-pipa"
+    source = root.locator("[data-uitslag] p").last
+    assert source.inner_text().startswith("Bron: Aanbeveling 3.3")
+    assert source.locator("a").first.get_attribute("href") == "../thema-3/aanbevelingen.html#aanbeveling-3-3"
+
+
+# --- LSVG: every band boundary by clicking, random samples and open questions in the page ------
+
+
+def scores_for(total: int) -> list[int]:
+    """Eight scores of 1 to 5 that add up to ``total``."""
+    scores, rest = [1] * 8, total - 8
+    for index in range(8):
+        step = min(4, rest)
+        scores[index] += step
+        rest -= step
+    assert sum(scores) == total
+    return scores
+
+
+def test_lsvg_every_band_boundary_in_the_page(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    groups = root.locator("fieldset.jgz-score__item")
+    assert groups.count() == 8
+    for total in (8, 9, 10, 11, 15, 16, 40):
+        for index, score in enumerate(scores_for(total)):
+            groups.nth(index).get_by_role("radio", name=str(score), exact=True).check()
+        text = status_of(root)
+        assert text.startswith(f"Totaal: {total}."), text
+        expected = lsvg_reference(total)
+        chosen = root.locator("tr.jgz-score__rij--gekozen")
+        if expected is None:
+            assert "Uitkomst: Een totaal van precies 10 valt in geen van de gepubliceerde banden" in text
+            assert "De richtlijn geeft hier geen advies over" in text
+            assert chosen.inner_text().startswith("10")
+        else:
+            assert f"Uitkomst: {expected}." in text, text
+            assert expected in chosen.inner_text()
+        assert root.locator(".jgz-score__item--open").count() == 0
+
+
+def test_lsvg_random_and_incomplete_answers_match_the_reference(page, site_url):
+    open_form(page, site_url, "lsvg")
+    form = form_data(page, "lsvg")
+    ids = [item["id"] for item in form["items"]]
+    generator = random.Random(20210125)
+    complete = [[generator.randint(0, 4) for _ in ids] for _ in range(400)]
+    partial = []
+    for _ in range(400):
+        answers = [generator.randint(0, 4) for _ in ids]
+        for index in generator.sample(range(8), generator.randint(1, 3)):
+            answers[index] = None
+        partial.append(answers)
+    sets = [{i: a for i, a in zip(ids, answers) if a is not None} for answers in complete + partial]
+    results = evaluate_all(page, "lsvg", sets)
+    for answers, result in zip(complete + partial, results):
+        given = [a + 1 for a in answers if a is not None]
+        open_count = answers.count(None)
+        # Reference: every way to finish the form; the outcome is known only if all agree.
+        finals = {lsvg_reference(sum(given) + sum(rest)) for rest in itertools.product(range(1, 6), repeat=open_count)}
+        assert result["total"] == sum(given)
+        assert result["complete"] == (open_count == 0)
+        if len(finals) == 1:
+            expected = finals.pop()
+            assert result["outcome"] is not None, answers
+            assert outcome_title(form, result["outcome"]) == expected
+        else:
+            assert result["outcome"] is None, answers
+
+
+def test_lsvg_shows_unanswered_items_and_an_incomplete_total(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    assert status_of(root) == "Nog niets ingevuld: 8 vragen open."
+    root.get_by_role("group", name="Affectie").get_by_role("radio", name="3", exact=True).check()
+    root.get_by_role("group", name="Samenwerking").get_by_role("radio", name="5", exact=True).check()
+    text = status_of(root)
+    assert text.startswith("Totaal tot nu toe: 8. Onvolledig: nog 6 van 8 niet beantwoord (Zoeken van troost,")
+    assert "De uitkomst volgt als alle vragen zijn beantwoord." in text
+    open_items = root.locator("fieldset.jgz-score__item--open legend").all_inner_texts()
+    assert len(open_items) == 6 and not any(t.startswith(("Affectie", "Samenwerking")) for t in open_items)
+    assert root.get_by_text("Nog niet beantwoord").filter(visible=True).count() == 6
+    # Four more "5"s make 28: at least 30 in the end, so the outcome is already known.
+    for name in ("Vertrouwen", "Explorerend", "Controlerend", "hereniging"):
+        root.get_by_role("group", name=name).get_by_role("radio", name="5", exact=True).check()
+    assert "Uitkomst staat al vast, wat de open vragen ook worden: Aanwijzingen voor een verstoorde" in status_of(root)
+
+
+# --- Tabel 2.1 and 2.2: every subset of each group, random mixes, and the overview -------------
+
+
+@pytest.mark.parametrize("name", ["signalen-tabel-2-1", "factoren-tabel-2-2"])
+def test_checklist_counts_every_subset_of_every_group(page, site_url, name):
+    open_form(page, site_url, name)
+    form = form_data(page, name)
+    members = {group["id"]: [i["id"] for i in form["items"] if i["group"] == group["id"]] for group in form["groups"]}
+    for group, ids in members.items():
+        # The page runs all 2^n subsets of this group; it reports, per subset, the ticked items
+        # the scoring put in each group as bit masks.
+        order = list(members)
+        masks = page.evaluate(
+            js("""([id, order, ids]) => {
+              const form = ${FORM};
+              const out = [];
+              for (let mask = 0; mask < (1 << ids.length); mask++) {
+                const answers = {};
+                ids.forEach((item, bit) => { if (mask & (1 << bit)) answers[item] = true; });
+                const result = window.JGZ.score.evaluate(form, answers);
+                for (const key of order) {
+                  out.push(result.groups[key].checked.reduce((m, item) => m | (1 << ids.indexOf(item.id)), 0));
+                }
+              }
+              return out;
+            }"""),
+            [name, order, ids],
+        )
+        expected = [mask if key == group else 0 for mask in range(2 ** len(ids)) for key in order]
+        assert masks == expected, group
+    generator = random.Random(7)
+    all_ids = [i["id"] for i in form["items"]]
+    picks = [set(generator.sample(all_ids, generator.randint(0, len(all_ids)))) for _ in range(200)]
+    for pick, result in zip(picks, evaluate_all(page, name, [{i: True for i in pick} for pick in picks])):
+        assert result["outcome"] is None and result["complete"]
+        for group, ids in members.items():
+            assert result["groups"][group] == [i for i in ids if i in pick]
+
+
+def test_tabel_2_1_lists_ticks_per_group_with_the_rule_of_the_table(page, site_url):
+    root = open_form(page, site_url, "signalen-tabel-2-1")
+    root.get_by_role("checkbox", name="er is sprake van gedeeld plezier", exact=True).check()
+    root.get_by_role("checkbox", name="het kind accepteert troost van de ouder en kalmeert").check()
+    root.get_by_role("group", name="de ouder is in zijn/haar gedrag").get_by_role(
+        "checkbox", name="De ouder straalt hulpeloosheid uit").check()
+    assert status_of(root) == "Aangevinkt: veilig 2 van 10; meer onveilig 0 van 9; problematisch 1 van 6."
+    overview = root.locator("[data-overzicht]")
+    quotes = overview.locator("q").all_inner_texts()
+    assert quotes[1] == "De balans slaat meer door naar onveilig als …"
+    assert quotes[2].startswith("Een problematische ouder-kindrelatie wordt vermoed als vrijwel alle")
+    assert overview.locator("ul").nth(0).locator("li").all_inner_texts() == [
+        "het kind accepteert troost van de ouder en kalmeert", "er is sprake van gedeeld plezier"]
+    assert overview.locator("ul").nth(1).inner_text().startswith(
+        "de ouder is in zijn/haar gedrag naar het kind onvoorspelbaar, beangstigend en intrusief: De ouder straalt")
+    notes = root.locator(".jgz-score__uitkomsten").inner_text()
+    assert "geen afkappunt" in notes and "gezamenlijk gesignaleerd" in notes
+
+
+def test_tabel_2_2_shows_the_balance_per_domain_and_the_weighing(page, site_url):
+    root = open_form(page, site_url, "factoren-tabel-2-2")
+    for name in ("Stress", "Tienermoeder", "Te vroeg geboren", "Voldragen", "Weinig sociale steun"):
+        root.get_by_role("checkbox", name=name, exact=True).check()
+    assert status_of(root) == (
+        "Aangevinkt. Ouder(s): beschermend 0 van 10, belemmerend 1 van 15. (Gezins)omstandigheden: "
+        "beschermend 0 van 10, belemmerend 2 van 10. Kind: beschermend 1 van 6, belemmerend 1 van 8.")
+    weighing = root.locator(".jgz-score__uitkomsten").inner_text()
+    for quote in ("geen gevalideerde score", "zwaardere stempel", "over het algemeen worden gecompenseerd",
+                  "naarmate er meer belemmerende factoren aanwezig zijn"):
+        assert quote in weighing
+
+
+# --- GRADE: all 13 122 combinations in the page, and the clamp by clicking ---------------------
+
+
+def test_grade_every_combination_matches_the_verantwoording(page, site_url):
+    open_form(page, site_url, "grade")
+    form = form_data(page, "grade")
+    sizes = [len(item["options"]) for item in form["items"]]
+    choices = list(itertools.product(*(range(size) for size in sizes)))
+    assert len(choices) == 3 * 3 ** 4 * 3 * 3 * 2 * 3
+    # The page enumerates the same combinations in the same order and reports outcome and limit.
+    results = page.evaluate(
+        js("""sizes => {
+          const id = 'grade'; const form = ${FORM};
+          const out = [];
+          const combo = sizes.map(() => 0);
+          for (;;) {
+            const answers = {};
+            form.items.forEach((item, i) => { answers[item.id] = combo[i]; });
+            const r = window.JGZ.score.evaluate(form, answers);
+            out.push(r.outcome.index + (r.clampSide ? ":" + r.clampSide : ""));
+            let i = sizes.length - 1;
+            while (i >= 0 && ++combo[i] === sizes[i]) combo[i--] = 0;
+            if (i < 0) return out;
+          }
+        }"""),
+        sizes,
+    )
+    assert len(results) == len(choices)
+    titles = [band["title"] for band in form["bands"]]
+    for combo, result in zip(choices, results):
+        texts = [item["options"][index]["text"] for item, index in zip(form["items"], combo)]
+        level, side = grade_reference(texts)
+        index, _, clamp = result.partition(":")
+        assert titles[int(index)].startswith(level) and (clamp or None) == side, (texts, result)
+
+
+def test_grade_in_the_page_with_the_limit_explained(page, site_url):
+    root = open_form(page, site_url, "grade")
+
+    def choose(answers):
+        for question, option in answers.items():
+            root.get_by_role("group", name=question, exact=True).get_by_role("radio", name=option).check()
+
+    choose({"Type bewijs": "Observationele studie"})
+    assert "De uitkomst volgt als alle vragen zijn beantwoord." in status_of(root)
+    no = {"‘Risk of bias’": "Geen afwaardering", "Inconsistentie": "Geen afwaardering",
+          "Indirect bewijs": "Geen afwaardering", "Onnauwkeurigheid": "Geen afwaardering",
+          "Publicatiebias": "Geen afwaardering", "Groot effect": "+ 2 Zeer groot",
+          "Dosis-respons relatie": "+ 1 Bewijs", "Alle plausibele confounding": "+ 1 zou een effect kunnen reduceren"}
+    choose(no)
+    text = status_of(root)
+    assert text.startswith("Niveau: 6.")  # laag (2) + 2 + 1 + 1
+    assert "Komt de berekening boven 4 uit, dan toont het formulier ‘Hoog’" in text
+    assert "De richtlijn beschrijft dit geval niet." in text
+    assert "Uitkomst: Hoog (in de tabel van de richtlijn ‘Groot’)." in text
+    choose({"Type bewijs": "RCT", "‘Risk of bias’": "− 2", "Inconsistentie": "− 1",
+            "Groot effect": "Geen opwaardering", "Dosis-respons relatie": "Geen opwaardering",
+            "Alle plausibele confounding": "Geen opwaardering"})
+    assert status_of(root).startswith("Niveau: 1. Uitkomst: Zeer laag. Het werkelijke effect wijkt waarschijnlijk")
+
+
+# --- Copy, reset, privacy ---------------------------------------------------------------------
+
+
+def test_filling_in_and_copying_sends_nothing_and_stores_nothing(browser, site, site_url):
+    context = browser.new_context(locale="nl-NL", service_workers="block")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    context.add_init_script(SOURCES_OF_REQUESTS)
+    page = context.new_page()
+    try:
+        root = open_form(page, site_url, "lsvg")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__jgzCalls.length = 0")  # what the site does on load is not the form's
+        requests = []
+        page.on("request", lambda request: requests.append(request))
+        for group, score in zip(range(8), [3, 2, 2, 1, 2, 2, 1, 1]):
+            root.locator("fieldset.jgz-score__item").nth(group).get_by_role("radio", name=str(score), exact=True).check()
+        root.get_by_role("button", name="Kopieer samenvatting").click()
+        root.get_by_role("status").filter(has_text="Samenvatting gekopieerd").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        root.get_by_role("button", name="Wissen").click()
+        # Other parts of the site may still load one of the site's own files (the offline notice
+        # loads its stylesheet late); such a request cannot carry anything that was entered.
+        carrying = [
+            f"{r.method} {r.url}" for r in requests
+            if r.method != "GET" or r.post_data or urlparse(r.url).query
+            or not r.url.startswith(site_url) or not (site / urlparse(r.url).path.lstrip("/")).is_file()
+        ]
+        assert carrying == []
+        assert page.evaluate("window.__jgzCalls") == []
+        assert context.cookies() == []
+        assert page.evaluate("document.cookie") == ""
+        assert page.evaluate("[localStorage.length, sessionStorage.length]") == [0, 0]
+        assert page.evaluate("indexedDB.databases().then(list => list.length)") == 0
+    finally:
+        context.close()
+    today = datetime.date.today().strftime("%d-%m-%Y")
+    lines = copied.splitlines()
+    assert lines[:2] == ["LSVG: Lijst Signalen van Verstoord Gehechtheidsgedrag", f"Ingevuld op {today}"]
+    assert "- Affectie: 3" in lines and "- Reactie tegenover vreemden: 1" in lines
+    assert "Totaal: 14." in lines
+    assert "Uitkomst: Geen duidelijke aanwijzingen. Een totaal van 11 tot en met 15: geen duidelijke" in copied
+    assert lines[-2].startswith("Bron: JGZ-richtlijn Ouder-kindrelatie: aanbeveling 2.8")
+    assert lines[-1].startswith("Geen diagnose")
+
+
+def test_wissen_clears_answers_and_result(page, site_url):
+    root = open_form(page, site_url, "grade")
+    root.get_by_role("group", name="Type bewijs").get_by_role("radio", name="RCT").check()
+    assert status_of(root).startswith("Niveau tot nu toe: 4.")
+    root.get_by_role("button", name="Wissen").click()
+    page.wait_for_function("document.querySelector('#formulier-grade [data-uitslag]').innerText.startsWith('Nog niets')")
+    assert root.locator("input:checked").count() == 0
+    assert root.locator(".jgz-score__item--open").count() == 0
+
+
+def test_copying_an_incomplete_checklist_lists_the_ticks(context, page, site_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    root = open_form(page, site_url, "verwijscriteria")
+    root.get_by_role("checkbox", name="het gezin heeft onvoldoende aan begeleiding door de JGZ").check()
+    root.get_by_role("button", name="Kopieer samenvatting").click()
+    root.get_by_text("Samenvatting gekopieerd").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Wat is aan de hand? (1 van 4 aangevinkt):\n- het gezin heeft onvoldoende aan begeleiding door de JGZ" in copied
+    assert "Aantal criteria: 1.\nUitkomst: Minder dan twee criteria." in copied
+    assert "\n- “Ouders die problemen hebben met sensitief opvoeden" in copied
+    assert "(aanbeveling 3.1)\n" in copied
+
+
+# --- Keyboard, tap targets, phone, no JavaScript, print --------------------------------------
+
+
+def test_keyboard_only_with_visible_focus(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    questions = root.locator("fieldset.jgz-score__item")
+    questions.nth(2).get_by_role("radio", name="1", exact=True).focus()
+    page.keyboard.press("ArrowRight")  # native radio group: moves and selects
+    assert questions.nth(2).get_by_role("radio", name="2", exact=True).is_checked()
+    assert status_of(root).startswith("Totaal tot nu toe: 2.")
+    outline = page.evaluate(
+        "getComputedStyle(document.activeElement.closest('label')).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Tab")  # to the next question
+    page.keyboard.press("Space")
+    assert questions.nth(3).get_by_role("radio", name="1", exact=True).is_checked()
+    assert status_of(root).startswith("Totaal tot nu toe: 3.")
+    root.get_by_role("button", name="Wissen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#formulier-lsvg input:checked').length === 0")
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_phone_tap_targets_and_no_horizontal_scroll(page, site_url, name):
+    page.set_viewport_size(PHONE)
+    root = open_form(page, site_url, name)
+    boxes = root.locator("label.jgz-score__keuze, button.jgz-score__knop").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert boxes and min(min(w, h) for w, h in boxes) >= 44
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_without_javascript_the_paper_form_is_complete(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "hulpmiddelen/lsvg.html")
+        root = page.locator("#formulier-lsvg")
+        assert root.locator("fieldset.jgz-score__item").count() == 8
+        assert "Tel de punten van de gekozen antwoorden op" in root.locator("[data-uitslag]").inner_text()
+        assert not root.get_by_role("button", name="Wissen").is_visible()
+        assert root.locator(".jgz-score__papier").is_visible()
+        assert root.locator("tbody tr").count() == 4
+        root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="4", exact=True).check()
+        assert page.url.endswith("lsvg.html")  # choosing never submits anything
+    finally:
+        context.close()
+
+
+def test_works_from_a_usb_stick(browser, site):
+    """Opened as a file (file://), as from a USB stick: classic scripts, nothing to fetch."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((site / "hulpmiddelen" / "verwijscriteria.html").as_uri())
+        root = page.locator("#formulier-verwijscriteria")
+        root.get_by_role("checkbox").nth(1).check()
+        root.get_by_role("checkbox").nth(3).check()
+        assert status_of(root).startswith("Aantal criteria: 2. Uitkomst: Twee of meer criteria.")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_print_shows_the_paper_form_without_buttons(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    page.emulate_media(media="print")
+    assert not root.locator("[data-knoppen]").is_visible()
+    assert root.locator(".jgz-score__papier").is_visible()
+    assert not root.locator("[data-uitslag]").is_visible()  # nothing filled in: no result to print
+    root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="2", exact=True).check()
+    assert root.locator("[data-uitslag]").is_visible()
+
+
+# --- Accessibility: axe in empty, partly and completely filled states, light and dark ----------
+
+
+def axe_violations(page, name) -> list:
+    """WCAG 2.x A/AA violations inside the form (axe is injected once per page)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        from axe_playwright_python.sync_playwright import Axe
+
+        page.evaluate(Axe().axe_script)
+    return page.evaluate(
+        """([context, tags]) => axe
+             .run(context, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+             .then(r => r.violations.map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(" "))]))""",
+        [f"#formulier-{name}", WCAG],
+    )
+
+
+def fill(page, name, share: float):
+    """Answer the first ``share`` of the questions (the last option), or tick every other box
+    (``share`` < 1) or every box; in one script, as the states matter here, not the clicking."""
+    page.evaluate(
+        """([id, share]) => {
+          const root = document.getElementById("formulier-" + id);
+          const questions = [...root.querySelectorAll("fieldset.jgz-score__item")];
+          const inputs = questions.length
+            ? questions.slice(0, Math.round(questions.length * share)).map((q) => [...q.querySelectorAll("input")].pop())
+            : [...root.querySelectorAll("input[type=checkbox]")].filter((_, i) => share >= 1 || i % 2 === 0);
+          for (const input of share ? inputs : []) {
+            input.checked = true;
+            input.dispatchEvent(new Event("change", {bubbles: true}));
+          }
+        }""",
+        [name, share],
+    )
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_axe_finds_no_violations_empty_partly_and_complete_light_and_dark(page, site_url, name):
+    open_form(page, site_url, name)
+    states = [0.0, 0.5, 1.0] if name in ("lsvg", "factoren-tabel-2-2", "grade") else [0.0, 1.0]
+    for share in states:
+        fill(page, name, share)
+        for theme in ("light", "dark"):
+            page.evaluate("theme => { document.body.dataset.theme = theme; }", theme)
+            assert axe_violations(page, name) == [], f"{name}, {theme}, {share:.0%} ingevuld"
