@@ -11,7 +11,7 @@ SPHINXOPTS  ?=
 # Strict: every warning fails the build, all warnings are shown, every reference must resolve.
 STRICT      := -W --keep-going -n
 
-.PHONY: serve html live test pdf clean
+.PHONY: serve html live test pdf clean benchmark
 
 serve: html
 	@echo "De website staat op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
@@ -27,6 +27,18 @@ test: $(VENV)/.test
 	@sh tools/ensure-test-tools.sh
 	$(BIN)/python -m pytest
 
+# Speed and size against the budgets (docs/kwaliteit.md); Lighthouse comes from npm (package.json).
+benchmark: $(VENV)/.test
+	@sh tools/ensure-test-tools.sh
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+	$(BIN)/python tools/benchmark.py $(BENCHMARKOPTS)
+
+# The whole guideline as one PDF: the single-page build, printed by Chromium (tools/pdf.py).
+pdf: $(VENV)/.pdf
+	@sh tools/ensure-test-tools.sh
+	$(BIN)/sphinx-build -b singlehtml $(STRICT) $(SPHINXOPTS) -c . content $(BUILDDIR)/singlehtml
+	$(BIN)/python tools/pdf.py $(BUILDDIR)/singlehtml/index.html $(BUILDDIR)/pdf/jgz-richtlijn-ouder-kindrelatie.pdf
+
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache
 
@@ -39,6 +51,10 @@ $(VENV)/.site: requirements/site.txt | $(VENV)/bin/python
 
 $(VENV)/.test: requirements/test.txt $(VENV)/.site
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $@
+
+$(VENV)/.pdf: requirements/pdf.txt $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/pdf.txt
 	@touch $@
 
 $(VENV)/.live: requirements/live.txt $(VENV)/.site

@@ -76,6 +76,7 @@ def site_url(site):
     """The built site served on 127.0.0.1 for the browser tests."""
     handler = functools.partial(_SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.handle_error = lambda request, address: None  # a browser closing early is no failure
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -134,7 +135,9 @@ class PageWatch:
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(locale="nl-NL")
+    # The offline service worker would copy the whole site in the background of every test;
+    # tests/test_offline.py tests it in contexts of its own.
+    context = browser.new_context(locale="nl-NL", service_workers="block")
     yield context
     context.close()
 

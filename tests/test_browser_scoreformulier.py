@@ -45,15 +45,6 @@ window.__jgzCalls = [];
 """
 
 
-@pytest.fixture
-def context(browser):
-    """As the site tests' context, without the offline service worker: it would copy the whole
-    site into every fresh context and slow these tests down; the forms do not need it."""
-    context = browser.new_context(locale="nl-NL", service_workers="block")
-    yield context
-    context.close()
-
-
 # In page scripts: the description of the form with id ``id``, as the build wrote it.
 FORM_JS = "JSON.parse(document.querySelector('#formulier-' + id + ' script.jgz-score__data').textContent)"
 

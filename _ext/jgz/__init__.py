@@ -12,6 +12,7 @@ from . import (
     beslisboom,
     conclusie,
     leeftijd,
+    offline,
     scoreformulier,
     site,
 )
@@ -19,7 +20,7 @@ from . import (
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier,
+    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, offline,
 )
 
 

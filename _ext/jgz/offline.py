@@ -1,0 +1,240 @@
+"""Offline use, paper and PDF: the site as an installable web app that works without a network
+after one visit, a print stylesheet for every page, and the single-page build for ``make pdf``.
+
+HTML builder (the website):
+
+- every page loads ``jgz-offline.js``, which links the web-app manifest and registers the service
+  worker, over http(s) only;
+- after the build, ``sw.js`` (a copy of ``static/jgz-sw.js``) goes to the site root, where its
+  scope is the whole site, also under a sub-path; ``manifest.webmanifest`` gets the Dutch name and
+  the icons; ``offline-bestanden.json`` lists every file of the site with a version that is a hash
+  of their contents.  A new version means a new worker URL (``sw.js?v=<versie>``) and a new cache.
+
+Every HTML builder gets ``jgz-print.css`` (media print).  The single-page builder, which
+``make pdf`` prints with Chromium, also gets a table of contents and leaves out the maintainers'
+pages.  The maintainers' manual is ``docs/offline-en-afdrukken.md``.
+"""
+
+import hashlib
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from .assets import STATIC_DIR
+from .rendering import render
+
+SERVICE_WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+FILE_LIST = "offline-bestanden.json"
+# The accent colour of jgz.css (--jgz-accent): the manifest cannot read CSS variables.
+THEME_COLOUR = "#0b5c6b"
+ICONS = (
+    {"src": "_static/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+    {"src": "_static/jgz-icoon-192.png", "sizes": "192x192", "type": "image/png"},
+    {"src": "_static/jgz-icoon-512.png", "sizes": "512x512", "type": "image/png"},
+    {"src": "_static/jgz-icoon-maskable-512.png", "sizes": "512x512", "type": "image/png",
+     "purpose": "maskable"},
+)
+APPLE_TOUCH_ICON = "_static/jgz-icoon-apple-180.png"
+
+# Build output that is not part of the site a reader needs: Sphinx's own bookkeeping, source
+# maps, and the worker script itself (the browser keeps that one).
+NOT_PRECACHED_NAMES = {"objects.inv", SERVICE_WORKER}
+NOT_PRECACHED_DIRS = {"_sources"}
+NOT_PRECACHED_SUFFIXES = (".map", ".LICENSE.txt")
+NOT_PRECACHED_PATHS = {"_static/jgz-sw.js"}
+
+# How deep the PDF's table of contents goes: parts (Thema 2) and their pages (Aanbevelingen).
+PDF_TOC_DEPTH = 2
+PDF_TOC_ID = "jgz-pdf-inhoud-{}"
+
+
+# --------------------------------------------------------------------------------------------
+# Website: manifest, worker and the list of files
+
+def _is_website(app: Sphinx) -> bool:
+    """The multi-page HTML site; the worker and manifest make no sense in other builds."""
+    return app.builder.name == "html"
+
+
+def _register_print_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("jgz-print.css", media="print", priority=700)
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if not _is_website(app) or pagename == "404":
+        # 404.html is shown at any depth; its links start at jgz_basispad, which the worker does
+        # not need: it already serves the cached copy for addresses it does not know.
+        return
+    # The manifest link comes from jgz-offline.js, over http(s) only; the home-screen icon of
+    # iOS is an ordinary link.
+    head = render("offline_kop.html", apple_touch_icon=context["pathto"](APPLE_TOUCH_ICON, resource=True))
+    context["metatags"] = Markup(context.get("metatags", "")) + Markup(head)
+    app.add_js_file("jgz-offline.js", loading_method="defer")
+
+
+def precached_files(outdir: Path) -> list[str]:
+    """Every file of the built site that a reader can need, as paths relative to the root."""
+    files = []
+    for path in sorted(outdir.rglob("*")):
+        relative = path.relative_to(outdir).as_posix()
+        parts = relative.split("/")
+        if (
+            not path.is_file()
+            or any(part.startswith(".") for part in parts)  # .doctrees, .buildinfo
+            or parts[0] in NOT_PRECACHED_DIRS
+            or relative in NOT_PRECACHED_PATHS
+            or parts[-1] in NOT_PRECACHED_NAMES
+            or relative.endswith(NOT_PRECACHED_SUFFIXES)
+        ):
+            continue
+        files.append(relative)
+    return files
+
+
+def content_version(outdir: Path, files: list[str]) -> str:
+    """A hash of the names and contents of ``files``: it changes when, and only when, they do."""
+    digest = hashlib.sha256()
+    for relative in files:
+        digest.update(relative.encode("utf-8") + b"\0")
+        digest.update((outdir / relative).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _manifest(app: Sphinx) -> dict:
+    config = app.config
+    name = config.html_title or config.project
+    return {
+        "name": name,
+        "short_name": config.html_short_title or name,
+        "description": config.jgz_beschrijving,
+        "lang": config.language or "nl",
+        "dir": "ltr",
+        "id": "./",
+        "start_url": app.builder.get_target_uri(config.root_doc),
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": list(ICONS),
+    }
+
+
+def _write_offline_files(app: Sphinx, exception) -> None:
+    if exception or not _is_website(app):
+        return
+    outdir = Path(app.outdir)
+    shutil.copyfile(STATIC_DIR / "jgz-sw.js", outdir / SERVICE_WORKER)
+    _write_json(outdir / MANIFEST, _manifest(app))
+    files = precached_files(outdir)
+    if FILE_LIST in files:  # from an earlier build: it is written below, with the new version
+        files.remove(FILE_LIST)
+    version = content_version(outdir, files)
+    # The list itself is cached too, so that the page's check for a new version can fall back.
+    _write_json(outdir / FILE_LIST, {"versie": version, "bestanden": [*files, FILE_LIST]})
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Paper: links whose address is not in their text show it in print
+
+URL_LINK = re.compile(r"^(https?://|mailto:)")
+
+
+def _normalised_address(text: str) -> str:
+    return re.sub(r"^(https?://|mailto:)(www\.)?", "", text.strip()).rstrip("/").lower()
+
+
+def _mark_links_with_visible_address(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Print shows the address after an external link, unless its text already is the address."""
+    if app.builder.format != "html":
+        return
+    for reference in doctree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        if URL_LINK.match(uri) and _normalised_address(reference.astext()) == _normalised_address(uri):
+            reference["classes"].append("jgz-adres-in-tekst")
+
+
+# --------------------------------------------------------------------------------------------
+# PDF: the single-page build, without the maintainers' pages, with a table of contents
+
+def _prepare_pdf_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name != "singlehtml" or docname != app.config.root_doc:
+        return
+    _leave_out(doctree, tuple(app.config.jgz_pdf_weglaten))
+    root = next(iter(doctree.findall(nodes.section)), None)
+    if root is None:
+        return
+    entries = _toc_entries(root, depth=1, counter=itertools.count(1))
+    if not entries:
+        return
+    toc = nodes.raw("", render("offline_pdf_inhoud.html", entries=entries), format="html")
+    # After the title and introduction, before the first part.  (The inlined pages' nodes keep
+    # their old parents, so this looks down from the root rather than up from the part.)
+    for index, child in enumerate(root.children):
+        if isinstance(child, nodes.section) or next(_child_sections(child), None) is not None:
+            root.insert(index, toc)
+            break
+
+
+def _leave_out(node: nodes.Element, docname_prefixes: tuple[str, ...]) -> None:
+    """Remove the pages (inlined by the single-page builder) whose names start with a prefix."""
+    for child in list(node.children):
+        if isinstance(child, addnodes.start_of_file) and child["docname"].startswith(docname_prefixes):
+            node.remove(child)
+        elif isinstance(child, nodes.Element):
+            _leave_out(child, docname_prefixes)
+
+
+def _child_sections(node: nodes.Element):
+    """The sections directly below ``node``, also when inlined pages wrap them."""
+    if not isinstance(node, nodes.Element):
+        return
+    for child in node.children:
+        if isinstance(child, nodes.section):
+            yield child
+        else:
+            yield from _child_sections(child)
+
+
+def _toc_entries(section: nodes.section, depth: int, counter) -> list[dict]:
+    """Title, a new unique anchor and sub-entries for each section below ``section``.
+
+    Pages inlined into one document can share anchors (two pages with a "Methode" heading), so
+    every entry gets an anchor of its own.
+    """
+    entries = []
+    for child in _child_sections(section):
+        title = child.children[0] if child.children and isinstance(child.children[0], nodes.title) else None
+        if title is None:
+            continue
+        anchor = PDF_TOC_ID.format(next(counter))
+        # On the heading itself: an anchor before it can stay behind on the previous page.
+        title["ids"].append(anchor)
+        entries.append({
+            "titel": title.astext(),
+            "anker": anchor,
+            "onderdelen": _toc_entries(child, depth + 1, counter) if depth < PDF_TOC_DEPTH else [],
+        })
+    return entries
+
+
+def setup(app: Sphinx) -> None:
+    # Pages (docname prefixes) that the PDF leaves out: the site's own documentation.
+    app.add_config_value("jgz_pdf_weglaten", ["over/"], "html", types=[list])
+    app.connect("builder-inited", _register_print_stylesheet)
+    app.connect("html-page-context", _page_context)
+    app.connect("doctree-resolved", _mark_links_with_visible_address)
+    app.connect("doctree-resolved", _prepare_pdf_document)
+    app.connect("build-finished", _write_offline_files)
