@@ -192,3 +192,10 @@ def test_pdf_is_the_guideline_on_a4_without_the_site_around_it(guideline_pdf):
     # Every page carries its number.
     for number, page in enumerate(guideline_pdf["pages"], start=1):
         assert page.startswith(str(number)) or page.endswith(str(number)), f"pagina {number} heeft geen nummer"
+
+
+def test_links_between_pages_point_inside_the_single_page():
+    import pdf
+
+    html = '<a href="#document-begrippenlijst#term-mentaliseren">x</a><script>1</script><a href="#s">y</a>'
+    assert pdf.printable(html) == '<a href="#term-mentaliseren">x</a><a href="#s">y</a>'

@@ -34,6 +34,9 @@ CHROMIUM_FLAGS = [
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.DOTALL | re.IGNORECASE)
 # The page-number slots of the table of contents (templates/offline_pdf_inhoud.html).
 PAGE_SLOT = re.compile(r'(<span class="jgz-pdf-inhoud__pagina" data-doel="(?P<anchor>[^"]+)">)[^<]*(</span>)')
+# Sphinx 9's single-page build writes cross-page links as "#document-<page>#<anchor>", which
+# points nowhere; in one page the anchor alone is the target.
+DOUBLE_ANCHOR = re.compile(r'href="#document-[^"#]*#([^"]+)"')
 # Printing again moves nothing (the number slot has a fixed width); this many tries is plenty.
 MAX_PRINTS = 3
 
@@ -86,9 +89,14 @@ def with_page_numbers(html: str, numbers: dict[str, int]) -> str:
     return PAGE_SLOT.sub(lambda match: f"{match[1]}{numbers.get(match['anchor'], '')}{match[3]}", html)
 
 
+def printable(html: str) -> str:
+    """The page as a reader without JavaScript sees it, with links that work inside one page."""
+    return DOUBLE_ANCHOR.sub(r'href="#\1"', SCRIPT.sub("", html))
+
+
 def make_pdf(page: Path, output: Path) -> int:
     """Print ``page`` (index.html of the single-page build) to ``output``; the number of pages."""
-    html = SCRIPT.sub("", page.read_text(encoding="utf-8"))
+    html = printable(page.read_text(encoding="utf-8"))
     anchors = [match["anchor"] for match in PAGE_SLOT.finditer(html)]
     if not anchors:
         raise PdfError(f"{page} heeft geen inhoudsopgave: is het de build van 'sphinx-build -b singlehtml'?")
