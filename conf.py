@@ -75,3 +75,5 @@ jgz_beschrijving = (
 jgz_begrippen_niet_koppelen = ["ouder", "kind/jeugdige"]
 # Pages where terms are not linked (the maintainers' documentation).
 jgz_begrippen_niet_op = ["over/"]
+# Left out of `make pdf`: the maintainers' documentation and the training cases.
+jgz_pdf_weglaten = ["over/", "oefenen/"]

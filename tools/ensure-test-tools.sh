@@ -1,21 +1,30 @@
 #!/bin/sh
-# The tests need programs from Debian: Chromium for the browser tests.  Install what is missing
-# when we may (root or password-less sudo); otherwise stop with a message that names the package.
+# The tests need programs from Debian: Chromium for the browser tests, nginx for the test of the
+# deployment recipe and Java for the HTML validator (vnu.jar).  Install what is missing when we
+# may (root or password-less sudo); otherwise stop with a message that names the packages.
 set -eu
-if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
+missing=""
+if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } && ! command -v chromium >/dev/null 2>&1; then
+    missing="$missing chromium"
+fi
+if ! { [ -n "${NGINX:-}" ] && [ -x "$NGINX" ]; } && ! command -v nginx >/dev/null 2>&1 \
+        && [ ! -x /usr/sbin/nginx ]; then
+    missing="$missing nginx"
+fi
+if ! { [ -n "${JAVA:-}" ] && [ -x "$JAVA" ]; } && ! command -v java >/dev/null 2>&1; then
+    missing="$missing default-jre-headless"
+fi
+if [ -z "$missing" ]; then
     exit 0
 fi
-if command -v chromium >/dev/null 2>&1; then
-    exit 0
-fi
-echo "Chromium ontbreekt; het Debian-pakket 'chromium' wordt geïnstalleerd."
+echo "Ontbrekende Debian-pakketten worden geïnstalleerd:$missing"
 if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 else
-    echo "De browsertests hebben Chromium nodig. Installeer het Debian-pakket 'chromium':" >&2
-    echo "    sudo apt-get install chromium" >&2
-    echo "(of wijs met CHROMIUM=/pad/naar/chromium een andere Chromium aan)" >&2
+    echo "De tests hebben deze Debian-pakketten nodig:$missing" >&2
+    echo "    sudo apt-get install$missing" >&2
+    echo "(of wijs met CHROMIUM=, NGINX= of JAVA= een eigen programma aan)" >&2
     exit 1
 fi

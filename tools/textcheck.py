@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "bron" / "jgz-richtlijn-ouder-kindrelatie.txt"
 # Pages that are not the guideline (maintainers' documentation, generated overviews, search).
-SKIPPED_PAGES = ("over/", "search.html", "genindex.html", "aanbevelingen.html", "begrippenlijst.html")
+SKIPPED_PAGES = ("over/", "oefenen/", "search.html", "genindex.html", "aanbevelingen.html",
+                 "begrippenlijst.html")
 MINIMUM_LENGTH = 12  # shorter "sentences" (a lone "7." or "a)") say nothing about the text
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“(−●▪])")
 FOOTNOTE_START = re.compile(r"^\d{1,2} \S")

@@ -10,7 +10,9 @@ from . import (
     assets,
     begrippen,
     beslisboom,
+    casus,
     conclusie,
+    csp,
     leeftijd,
     offline,
     scoreformulier,
@@ -20,7 +22,7 @@ from . import (
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, offline,
+    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus, offline, csp,
 )
 
 

@@ -8,6 +8,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -103,7 +104,21 @@ class IntegerListStart(SphinxTransform):
                 node["start"] = int(node["start"])
 
 
+class NoDuplicateTableIds(SphinxPostTransform):
+    """Furo wraps each table in a container and copies the table's ids onto it, so every
+    labelled table's id stood twice in the page.  The table keeps them; the wrapper drops them."""
+
+    default_priority = 501  # just after furo's wrapping (500)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]):
+                wrapper["ids"] = []
+
+
 def setup(app: Sphinx) -> None:
+    app.add_post_transform(NoDuplicateTableIds)
     app.add_transform(IntegerListStart)
     app.add_config_value("jgz_basispad", "/", "html", types=[str])
     app.connect("build-finished", _root_relative_404)

@@ -2,7 +2,10 @@
    1. The catalogue's plural rule "(n != 1)" returns a boolean, which Documentation.ngettext uses
       as an array index: the result summary throws.  Return the index the catalogue expects.
    2. Some messages have an empty Dutch translation, so the summary stays blank.  Give them their
-      Dutch text. */
+      Dutch text.
+   3. Sphinx keeps the search words in localStorage for highlighting on the result page.  Nothing
+      a user types may be stored: the words go along in the result links (?highlight=, which
+      sphinx_highlight.js reads) instead. */
 "use strict";
 (function () {
   const rule = Documentation.PLURAL_EXPR;
@@ -16,6 +19,24 @@
     "Searching for multiple words only shows matches that contain\n    all words.":
       "Zoekt u op meer woorden, dan ziet u alleen pagina's met al die woorden.",
   };
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (key !== "sphinx_highlight_terms") setItem.call(this, key, value);
+  };
+  const words = new URLSearchParams(window.location.search).get("q") || "";
+  document.addEventListener("DOMContentLoaded", () => {
+    const results = document.getElementById("search-results");
+    if (!results || !words) return;
+    new MutationObserver(() => {
+      for (const link of results.querySelectorAll("a[href]:not([data-jgz-highlight])")) {
+        const url = new URL(link.getAttribute("href"), window.location.href);
+        url.searchParams.set("highlight", words);
+        link.href = url.href;
+        link.dataset.jgzHighlight = "";
+      }
+    }).observe(results, { childList: true, subtree: true });
+  });
+
   for (const [message, translation] of Object.entries(dutch)) {
     const current = Documentation.TRANSLATIONS[message];
     if (!current || (Array.isArray(current) && !current[0])) {

@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""Speed and size of the website, measured against the budgets (docs/kwaliteit.md).
+
+Builds the site from a copy of content/ and prints:
+
+1. the time of a full build and of the rebuild after one page changes;
+2. per page: the bytes of HTML, CSS and JavaScript and the number of requests of a first visit in
+   Chromium (served by nginx with deploy/nginx.conf when nginx is installed, else by Python);
+3. per widget type: the JavaScript it adds to a page, and on which pages it loads;
+4. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
+   page of every type: the four category scores, FCP and LCP.
+
+Exits with status 1 when a budget is missed.  Not a test: timings depend on the machine.
+
+    .venv/bin/python tools/benchmark.py [--runs 1] [--skip-lighthouse] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from nginx_site import NginxMissing, nginx_site  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_ATTEMPTS = 3
+DOCS = ROOT / "docs" / "kwaliteit.md"
+DOCS_BEGIN, DOCS_END = "<!-- metingen:begin -->", "<!-- metingen:end -->"
+CHANGED_PAGE = Path("thema-2") / "overwegingen.md"  # a long page, linked from many others
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+# Budgets (docs/kwaliteit.md, ../shared/NOTES.md).
+LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
+WIDGET_JS_BUDGET = 15 * 1024
+PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
+REBUILD_BUDGET = 2.0  # seconds
+
+# Audits that fail on purpose, per page type, with the reason; the budget is judged without them.
+EXCUSED_AUDITS = {
+    "zoeken": {"is-crawlable": "zoekresultaten horen niet in een zoekmachine (noindex van furo)"},
+}
+
+# Each widget type: how its pages are recognised, and the scripts that only it needs.
+WIDGETS = {
+    "beslisboom": (r"data-beslisboom=", ["jgz-beslisboom.js"]),
+    "formulier": (r"data-jgz-score", ["jgz-scoreformulier.js", "jgz-score.js"]),
+    "leeftijdswijzer": (r"data-jgz-leeftijdswijzer", ["jgz-leeftijd.js"]),
+    "casus": (r"data-jgz-casus", ["jgz-casus.js"]),
+}
+ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+# Scripts that are the page's content rather than code: the search page's index of all text.
+DATA_SCRIPTS = {"searchindex.js"}
+
+
+@dataclass
+class Report:
+    lines: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def print(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, header: list[str], rows: list[list]) -> None:
+        self.print("| " + " | ".join(header) + " |")
+        self.print("|" + "|".join(" --- " for _ in header) + "|")
+        for row in rows:
+            self.print("| " + " | ".join(str(cell) for cell in row) + " |")
+        self.print()
+
+    def budget(self, ok: bool, text: str) -> str:
+        if not ok:
+            self.missed.append(text)
+        return "ja" if ok else "**nee**"
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+
+
+def sphinx_build(source: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT), str(source), str(out)],
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure_builds(work: Path, runs: int, report: Report) -> Path:
+    """Full build and rebuild after one changed page, from a copy of content/."""
+    source = work / "content"
+    shutil.copytree(ROOT / "content", source, symlinks=False)
+    full, rebuild = [], []
+    for run in range(runs):
+        out = work / f"html-{run}"
+        full.append(sphinx_build(source, out))
+        page = source / CHANGED_PAGE
+        page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        rebuild.append(sphinx_build(source, out))
+    report.print("### Bouwen\n")
+    ok = min(rebuild) < REBUILD_BUDGET
+    report.table(
+        ["Meting", "Tijd (beste van " + str(runs) + ")", "Budget", "Gehaald"],
+        [
+            ["Volledige build", f"{min(full):.1f} s", "-", "-"],
+            [f"Opnieuw bouwen na wijziging van `{CHANGED_PAGE.as_posix()}`", f"{min(rebuild):.1f} s",
+             f"< {REBUILD_BUDGET:.0f} s", report.budget(ok, "herbouw na één wijziging")],
+        ],
+    )
+    return work / "html-0"
+
+
+# --------------------------------------------------------------------------------------------
+# Serving
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """nginx with the deployment recipe when installed (compression and cache headers as in
+    production); otherwise Python's http.server, which compresses nothing."""
+    try:
+        with nginx_site(site) as url:
+            yield url, "nginx met deploy/nginx.conf"
+            return
+    except NginxMissing:
+        pass
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", "Python http.server (zonder compressie)"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# Page weight
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a build, relative to its root ("thema-2/index.html"); not _static/ etc."""
+    return sorted(
+        path.relative_to(site).as_posix() for path in site.rglob("*.html")
+        if not path.relative_to(site).parts[0].startswith("_")
+    )
+
+
+def measure_pages(site: Path, url: str, report: Report) -> dict[str, dict]:
+    """Bytes per kind and requests of a first visit (no cache, no service worker yet).
+
+    Chromium tells which files a page requests and as what; the bytes are those of the files in
+    the build, uncompressed, so that the figures do not depend on the server.
+    """
+    from playwright.sync_api import sync_playwright
+
+    origin = urlparse(url).netloc
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM") or shutil.which("chromium"),
+            args=CHROMIUM_FLAGS[1:],
+        )
+        for name in site_pages(site):
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            requests: list[tuple[str, str]] = []
+            page.on("request", lambda request, requests=requests: requests.append(
+                (request.url, request.resource_type)))
+            page.goto(url + name, wait_until="networkidle")
+            context.close()
+            results[name] = weigh(site, name, requests, origin)
+        browser.close()
+
+    report.print("### Gewicht per pagina (eerste bezoek, zonder cache)\n")
+    report.print("KB zonder compressie. ‘Eigen’ is de tekst van de pagina zelf (het "
+                 "`<article>`-element; op de zoekpagina ook de zoekindex); ‘Rest’ is HTML + CSS + JS "
+                 f"min de eigen tekst, met als budget {PAGE_OVERHEAD_BUDGET // 1024} KB. "
+                 "‘Verz.’ is het aantal verzoeken.\n")
+    rows = []
+    for name, result in results.items():
+        overhead = result["html"] + result["css"] + result["js"] - result["own_text"]
+        ok = overhead <= PAGE_OVERHEAD_BUDGET and not result["foreign"]
+        rows.append([
+            name, kb(result["html"]), kb(result["css"]), kb(result["js"]),
+            result["requests"], kb(result["own_text"]), kb(overhead),
+            report.budget(ok, f"gewicht of externe verzoeken van {name}"),
+        ])
+    report.table(["Pagina", "HTML", "CSS", "JS", "Verz.", "Eigen", "Rest", "Budget"], rows)
+    return results
+
+
+def weigh(site: Path, name: str, requests: list[tuple[str, str]], origin: str) -> dict:
+    kinds = {"document": "html", "stylesheet": "css", "script": "js"}
+    result = {"html": 0, "css": 0, "js": 0, "requests": len(requests), "foreign": [],
+              "scripts": [], "own_text": 0}
+    for address, resource_type in requests:
+        parsed = urlparse(address)
+        if parsed.scheme == "data":
+            continue
+        if parsed.netloc != origin:
+            result["foreign"].append(address)
+            continue
+        path = site / parsed.path.lstrip("/")
+        kind = kinds.get(resource_type)
+        if kind and path.is_file():
+            size = path.stat().st_size
+            result[kind] += size
+            if kind == "js":
+                result["scripts"].append(path.name)
+                if path.name in DATA_SCRIPTS:
+                    result["own_text"] += size
+    article = ARTICLE.search((site / name).read_text(encoding="utf-8"))
+    result["own_text"] += len(article.group(0).encode("utf-8")) if article else 0
+    return result
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def check_widget_scripts(site: Path, pages: dict[str, dict], report: Report) -> None:
+    """Widget JavaScript per type within budget, and loaded only on pages with the widget."""
+    static = site / "_static"
+    # The site's own scripts (theme, glossary, offline use) load on (nearly) every page.
+    counts = Counter(script for result in pages.values() for script in set(result["scripts"]))
+    everywhere = {script for script, count in counts.items() if count > len(pages) / 2}
+    rows = []
+    for kind, (marker, own) in WIDGETS.items():
+        with_widget = [name for name in pages
+                       if re.search(marker, (site / name).read_text(encoding="utf-8"))]
+        if not with_widget:
+            report.print(f"(geen pagina met een {kind})")
+            continue
+        # What the widget adds to a page: what all its pages load, minus what every page loads.
+        added = set.intersection(*(set(pages[name]["scripts"]) for name in with_widget)) - everywhere
+        size = sum((static / script).stat().st_size for script in added if (static / script).is_file())
+        elsewhere = sorted(name for name, result in pages.items()
+                           if name not in with_widget and set(own) & set(result["scripts"]))
+        rows.append([
+            kind, ", ".join(sorted(added)), kb(size) + " KB",
+            len(with_widget), ", ".join(elsewhere) or "nergens",
+            report.budget(size <= WIDGET_JS_BUDGET and not elsewhere,
+                          f"JavaScript van widget {kind}"),
+        ])
+    report.print("### JavaScript per widget\n")
+    report.table(["Widget", "Scripts die de widget toevoegt", "Grootte", "Pagina's",
+                  "Ook geladen op", "Budget (≤ 15 KB)"], rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Lighthouse
+
+
+def lighthouse_pages(site: Path, pages: dict[str, dict]) -> dict[str, str]:
+    """One page of every type."""
+    def first_with(pattern: str) -> str | None:
+        return next((name for name in pages
+                     if re.search(pattern, (site / name).read_text(encoding="utf-8"))), None)
+
+    themes = [name for name in pages if name.startswith("thema-")]
+    chosen = {
+        "start": "index.html",
+        "lange themapagina": max(themes, key=lambda name: pages[name]["html"]),
+        "beslisboom": first_with(WIDGETS["beslisboom"][0]),
+        "formulier": first_with(WIDGETS["formulier"][0]),
+        "leeftijdswijzer": first_with(WIDGETS["leeftijdswijzer"][0]),
+        "oefencasus": first_with(WIDGETS["casus"][0]),
+        "zoeken": "search.html?q=ouder",
+    }
+    return {kind: name for kind, name in chosen.items() if name}
+
+
+def category_score(category: dict, audits: dict, excused: set[str]) -> float | None:
+    """A category's score as Lighthouse computes it (weighted mean), without ``excused`` audits."""
+    refs = [ref for ref in category["auditRefs"] if ref["weight"] > 0 and ref["id"] not in excused
+            and audits[ref["id"]]["score"] is not None]
+    total = sum(ref["weight"] for ref in refs)
+    if not total:
+        return None
+    return sum(ref["weight"] * audits[ref["id"]]["score"] for ref in refs) / total
+
+
+def run_lighthouse(url: str, desktop: bool, out: Path, excused: set[str] = frozenset()) -> dict:
+    command = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+        "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
+    ]
+    if desktop:
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM") or shutil.which("chromium") or ""}
+    for _ in range(LIGHTHOUSE_ATTEMPTS):
+        # Lighthouse now and then loses the trace of a load (NO_NAVSTART): measure again.
+        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"Lighthouse faalde {LIGHTHOUSE_ATTEMPTS} keer op {url}")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    audits = result["audits"]
+    scores = {key: category["score"] for key, category in result["categories"].items()}
+    judged = {key: category_score(category, audits, excused) if excused else category["score"]
+              for key, category in result["categories"].items()}
+    failed = sorted(
+        audit_id for category in result["categories"].values() for ref in category["auditRefs"]
+        if ref["weight"] > 0 and (audit_id := ref["id"]) in audits
+        and audits[audit_id]["score"] is not None and audits[audit_id]["score"] < 1
+    )
+    return {
+        "scores": scores,
+        "judged": judged,
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "failed": failed,
+    }
+
+
+def measure_lighthouse(site: Path, url: str, pages: dict[str, dict], work: Path,
+                       report: Report) -> None:
+    if not LIGHTHOUSE.is_file():
+        report.print("Lighthouse ontbreekt: `npm ci` in de hoofdmap (make benchmark doet dat).")
+        report.missed.append("Lighthouse niet uitgevoerd")
+        return
+    rows, notes = [], []
+    for kind, name in lighthouse_pages(site, pages).items():
+        excused = EXCUSED_AUDITS.get(kind, {})
+        for mode in ("mobiel", "desktop"):
+            result = run_lighthouse(url + name, mode == "desktop", work / f"lh-{kind}-{mode}.json",
+                                    set(excused))
+            scores, judged = result["scores"], result["judged"]
+            ok = all(judged[key] is not None and judged[key] >= minimum
+                     for key, minimum in LIGHTHOUSE_MINIMUM.items())
+            rows.append([
+                kind, mode, *(f"{scores[key]:.2f}" for key in LIGHTHOUSE_MINIMUM),
+                f"{result['fcp']:.1f} s", f"{result['lcp']:.1f} s",
+                report.budget(ok, f"Lighthouse {mode} {name}"),
+            ])
+            if result["failed"]:
+                notes.append(f"- {kind}, {mode}: " + ", ".join(
+                    audit + (" (bedoeld)" if audit in excused else "") for audit in result["failed"]))
+    report.print("### Lighthouse 12.2.3\n")
+    report.print("Pagina's: " + "; ".join(f"{kind}: `{name}`" for kind, name in
+                                         lighthouse_pages(site, pages).items()) + ".\n")
+    report.print("Budget: performance ≥ 0.95, accessibility (Toeg.) 1.0, best practices 1.0, SEO ≥ 0.95. "
+                 "Mobiel met de gesimuleerde trage verbinding en processor van Lighthouse. "
+                 "Een audit met ‘(bedoeld)’ faalt met opzet en telt niet mee voor het budget: "
+                 + "; ".join(f"{kind}: {audit}, {why}" for kind, audits in EXCUSED_AUDITS.items()
+                             for audit, why in audits.items()) + ".\n")
+    report.table(["Soort", "Modus", "Perf.", "Toeg.", "Best pr.", "SEO", "FCP", "LCP", "Budget"],
+                 rows)
+    if notes:
+        report.print("Audits met een score onder 1:\n")
+        for note in notes:
+            report.print(note)
+        report.print()
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def write_docs(report: Report) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    start, end = text.index(DOCS_BEGIN) + len(DOCS_BEGIN), text.index(DOCS_END)
+    DOCS.write_text(text[:start] + "\n" + "\n".join(report.lines) + "\n" + text[end:],
+                    encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=1, help="builds per measurement (the best counts)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--write-docs", action="store_true",
+                        help=f"write the tables into {DOCS.relative_to(ROOT)}")
+    args = parser.parse_args()
+
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="jgz-benchmark-") as tmp:
+        work = Path(tmp)
+        site = measure_builds(work, args.runs, report)
+        with serve(site) as (url, server):
+            report.print(f"Geserveerd door: {server}.\n")
+            pages = measure_pages(site, url, report)
+            check_widget_scripts(site, pages, report)
+            if not args.skip_lighthouse:
+                measure_lighthouse(site, url, pages, work, report)
+    if args.write_docs:
+        write_docs(report)
+    if report.missed:
+        print("\nBudget niet gehaald:\n- " + "\n- ".join(report.missed), file=sys.stderr)
+        return 1
+    print("\nAlle budgetten gehaald.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
