@@ -30,7 +30,19 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .beslisboom import ID, ID_RULE, RECOMMENDATION, Source, parse_source
+# The YAML checks of the decision trees, shared so that both report mistakes in the same words.
+from .beslisboom import (
+    ID,
+    RECOMMENDATION,
+    Problems,
+    Source,
+    _about,
+    _blocks,
+    _check_keys,
+    _id,
+    _text,
+    parse_source,
+)
 from .beslisboom import anchor as tree_anchor
 from .beslisboom import trees
 from .rendering import render
@@ -104,58 +116,6 @@ class Case:
     questions: list[Question] = field(default_factory=list)
 
 
-class Problems(list):
-    def add(self, line: int, message: str) -> None:
-        self.append((line, message))
-
-
-def _about(what: str, text: str) -> str:
-    return f"{what}: {text}" if what else text
-
-
-def _check_keys(mapping: YamlMap, keys: tuple[set, set], what: str, problems: Problems) -> None:
-    required, optional = keys
-    allowed = sorted(required | optional)
-    for key in mapping:
-        if key not in allowed:
-            problems.add(
-                mapping.key_lines[key],
-                _about(what, f"onbekende sleutel '{key}'; verwacht: {', '.join(allowed)}."),
-            )
-    for key in sorted(required - set(mapping)):
-        problems.add(mapping.line, _about(what, f"de sleutel '{key}' ontbreekt."))
-
-
-def _text(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlText | None:
-    if key not in mapping:
-        return None
-    value = mapping[key]
-    if not isinstance(value, YamlText):
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet tekst zijn, geen lijst of groep."))
-        return None
-    if not value.strip():
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' is leeg; verwacht: een tekst."))
-        return None
-    return value
-
-
-def _blocks(mapping: YamlMap, key: str, what: str, problems: Problems) -> list[YamlText] | None:
-    """A text with MyST markup, or a list of such texts."""
-    if key not in mapping:
-        return None
-    value = mapping[key]
-    if isinstance(value, YamlText):
-        return [value] if _text(mapping, key, what, problems) else None
-    if not isinstance(value, YamlList) or not value or not all(
-        isinstance(block, YamlText) and block.strip() for block in value
-    ):
-        problems.add(
-            mapping.key_lines[key], _about(what, f"'{key}' moet een tekst zijn of een lijst met teksten.")
-        )
-        return None
-    return list(value)
-
-
 def _list(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlList | None:
     if key not in mapping:
         return None
@@ -167,16 +127,6 @@ def _list(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlList
         )
         return None
     return value
-
-
-def _id(mapping: YamlMap, what: str, problems: Problems) -> str | None:
-    value = _text(mapping, "id", what, problems)
-    if value is None:
-        return None
-    if not ID.match(value):
-        problems.add(value.line, _about(what, f"id '{value}' is ongeldig; verwacht: {ID_RULE}."))
-        return None
-    return str(value)
 
 
 def _sources(mapping: YamlMap, what: str, problems: Problems) -> list[Source]:
@@ -205,7 +155,7 @@ def parse_case(data) -> tuple[Case | None, Problems]:
         problems.add(getattr(data, "line", 1),
                      "de casus moet een groep sleutels zijn: id, titel, leeftijd, situatie, bronnen en vragen.")
         return None, problems
-    _check_keys(data, CASE_KEYS, "", problems)
+    _check_keys(data, *CASE_KEYS, "", problems)
     case_id = _id(data, "", problems)
     title = _text(data, "titel", "", problems)
     age = _text(data, "leeftijd", "", problems)
@@ -238,7 +188,7 @@ def _question(item, line: int, number: int, seen: dict, problems: Problems) -> Q
     elif question_id:
         seen[question_id] = item.key_lines["id"]
     what = f"vraag '{question_id}'" if question_id else what
-    _check_keys(item, QUESTION_KEYS, what, problems)
+    _check_keys(item, *QUESTION_KEYS, what, problems)
     text = _text(item, "vraag", what, problems)
     explanation = _blocks(item, "toelichting", what, problems)
     options = []
@@ -276,7 +226,7 @@ def _option(entry, line: int, what: str, letter: str, problems: Problems) -> Opt
     if not isinstance(entry, YamlMap):
         problems.add(line, _about(what, "verwacht een groep met tekst, juist, feedback en bronnen."))
         return None
-    _check_keys(entry, OPTION_KEYS, what, problems)
+    _check_keys(entry, *OPTION_KEYS, what, problems)
     text = _text(entry, "tekst", what, problems)
     verdict = _text(entry, "juist", what, problems)
     if verdict is not None and verdict not in ("ja", "nee"):
