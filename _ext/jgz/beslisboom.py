@@ -29,10 +29,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.parsing import nested_parse_to_nodes
 
 from .assets import heading_level, needs_script, needs_stylesheet
+from .datadirective import YamlDataDirective
 from .rendering import render
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, YamlText, load
@@ -462,7 +461,7 @@ def anchor(tree_id: str, node_id: str | None = None) -> str:
     return f"beslisboom-{tree_id}" + (f"-{node_id}" if node_id else "")
 
 
-class BeslisboomDirective(SphinxDirective):
+class BeslisboomDirective(YamlDataDirective):
     """``:::{beslisboom} pad/naar/beslisboom-x.yaml`` or the YAML in the body."""
 
     optional_arguments = 1
@@ -519,26 +518,6 @@ class BeslisboomDirective(SphinxDirective):
         if type(self.state).__module__.startswith("myst_parser"):
             return self.lineno + 1 + self.content_offset
         return self.content_offset + 1
-
-    def _line(self, yaml_line: int) -> int:
-        return self.yaml_first_line + yaml_line - 1
-
-    def _locate(self, node: nodes.Node, yaml_line: int) -> None:
-        """Point ``node`` and its descendants at the YAML line, for warnings about them."""
-        for item in node.findall(nodes.Element):
-            item.source, item.line = self.yaml_source, self._line(yaml_line)
-
-    def _markup(self, blocks: list[YamlText]) -> list[nodes.Node]:
-        """Parse text blocks as MyST (paragraphs, lists, links, {ref}); each keeps its YAML line."""
-        parsed = []
-        for block in blocks:
-            block_nodes = nested_parse_to_nodes(
-                self.state, str(block), source=self.yaml_source, allow_section_headings=False
-            )
-            for node in block_nodes:
-                self._locate(node, block.line)
-            parsed.extend(block_nodes)
-        return parsed
 
     def _xref(self, source: Source) -> addnodes.pending_xref:
         reftype = "doc" if source.is_document else "ref"

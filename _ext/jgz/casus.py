@@ -26,10 +26,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.parsing import nested_parse_to_nodes
 
 from .assets import heading_level, needs_script, needs_stylesheet
+from .datadirective import YamlDataDirective
 # The YAML checks of the decision trees, shared so that both report mistakes in the same words.
 from .beslisboom import (
     ID,
@@ -325,7 +324,7 @@ def case_anchor(case_id: str, *parts: str) -> str:
     return "-".join(("casus", case_id, *(part.lower() for part in parts)))
 
 
-class CasusDirective(SphinxDirective):
+class CasusDirective(YamlDataDirective):
     """``:::{casus} _data/casus-x.yaml`` or the YAML in the body."""
 
     optional_arguments = 1
@@ -375,24 +374,6 @@ class CasusDirective(SphinxDirective):
                 "naast de pagina, bijvoorbeeld _data/casus-x.yaml."
             )
         return path.read_text(encoding="utf-8"), str(path), 1
-
-    def _line(self, yaml_line: int) -> int:
-        return self.yaml_first_line + yaml_line - 1
-
-    def _locate(self, node: nodes.Node, yaml_line: int) -> None:
-        """Point ``node`` and its descendants at the YAML line, for warnings about them."""
-        for item in node.findall(nodes.Element):
-            item.source, item.line = self.yaml_source, self._line(yaml_line)
-
-    def _markup(self, blocks: list[YamlText]) -> list[nodes.Node]:
-        parsed = []
-        for block in blocks:
-            for node in nested_parse_to_nodes(
-                self.state, str(block), source=self.yaml_source, allow_section_headings=False
-            ):
-                self._locate(node, block.line)
-                parsed.append(node)
-        return parsed
 
     def _sources(self, label: str, sources: list[Source], classes: str) -> nodes.paragraph:
         paragraph = nodes.paragraph("", "", nodes.strong("", label), nodes.Text(" "), classes=[classes])
