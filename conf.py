@@ -62,6 +62,10 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_show_copyright = False  # the source text states no copyright holder for the guideline
 html_permalinks_icon = "#"
+# No text snippet under each search result: Sphinx downloads every found page for it (megabytes
+# on a phone) and the list jumps as they arrive.  Result titles say the page and the section,
+# and theme pages carry their theme in the title (_ext/jgz/site.py); see docs/kwaliteit.md.
+html_show_search_summary = False
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": [],

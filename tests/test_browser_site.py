@@ -83,8 +83,8 @@ def test_missing_page_shows_the_dutch_404_with_working_links(page, site_url):
 
 
 def test_every_page_fits_a_phone_and_its_controls_are_large_enough_to_tap(context, site, site_url):
-    """At 360x740 no page scrolls sideways (a table may scroll inside itself), and every button
-    and fold-out in the text is at least 44x44 px."""
+    """At 360x740 no page scrolls sideways (a table may scroll inside itself, and then can be
+    reached with the keyboard), and every button and fold-out in the text is at least 44x44 px."""
     page = context.new_page()
     page.set_viewport_size(PHONE)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
@@ -103,9 +103,37 @@ def test_every_page_fits_a_phone_and_its_controls_are_large_enough_to_tap(contex
                 .map(([text, box]) => `${text} (${Math.round(box.width)}x${Math.round(box.height)})`)"""
         )
         problems += [f"{path}: te klein om aan te tikken: {control}" for control in small]
+        unreachable = page.evaluate(
+            """() => [...document.querySelectorAll('article *')]
+                .filter((el) => el.scrollWidth > el.clientWidth + 1
+                        && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+                        && el.tabIndex < 0 && !el.querySelector('a[href], button, input, [tabindex]'))
+                .map((el) => el.className || el.tagName)"""
+        )
+        problems += [f"{path}: scrollt zijwaarts maar niet met het toetsenbord: {what}" for what in unreachable]
     page.close()
     assert len(pages) > 50
     assert problems == []
+
+
+def test_a_wide_table_on_a_phone_scrolls_with_the_keyboard_and_a_fitting_one_has_no_tab_stop(page, site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "thema-2/signalen-en-factoren.html")
+    region = page.get_by_role("region", name="Tabel 2.2 (zijwaarts te scrollen)")
+    expect(region).to_have_attribute("tabindex", "0")
+    for _ in range(200):  # Tab through the page until the table has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label') || ''").startswith("Tabel 2.2"):
+            break
+    else:
+        pytest.fail("Tabel 2.2 is met Tab niet te bereiken")
+    page.keyboard.press("ArrowRight")
+    expect(region).not_to_have_js_property("scrollLeft", 0)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    for table in ("#tabel-2-1", "#tabel-2-2"):  # both fit now
+        wrapper = page.locator(table).locator("xpath=..")
+        expect(wrapper).not_to_have_attribute("tabindex", "0")
+        expect(wrapper).not_to_have_attribute("role", "region")
 
 
 def test_search_words_are_not_stored_but_travel_in_the_result_links(page, site_url):

@@ -64,8 +64,11 @@ def test_policy_in_every_page_is_strict_and_allows_only_hashed_inline_code(site)
         problems += [f"{name}: inline code zonder hash: {code[:80]!r}" for code in missing]
         problems += [f"{name}: {markup}" for markup in found.blocked]
     assert problems == []
-    # The only inline script on the whole site is furo's line that applies the saved colour scheme.
-    assert len(inline_scripts) == 1 and "localStorage" in next(iter(inline_scripts))
+    # The only inline scripts on the whole site: furo's line that applies the saved colour scheme,
+    # and the class that tells widgets' stylesheets that JavaScript runs (theme/page.html).
+    assert len(inline_scripts) == 2
+    assert sorted(inline_scripts, key=len)[0] == 'document.documentElement.classList.add("jgz-js")'
+    assert "localStorage" in sorted(inline_scripts, key=len)[1]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from . import (
     casus,
     conclusie,
     csp,
+    design_subset,
     leeftijd,
     offline,
     scoreformulier,
@@ -22,7 +23,8 @@ from . import (
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus, offline, csp,
+    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
+    design_subset, offline, csp,
 )
 
 
@@ -33,5 +35,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }

@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .assets import heading_level, needs_script, needs_stylesheet
+from .assets import heading_level, needs_stylesheet, script_here
 from .datadirective import YamlDataDirective
 from .rendering import render
 from .store import DocumentStore
@@ -507,7 +507,6 @@ class BeslisboomDirective(YamlDataDirective):
                 )
             return [nodes.paragraph("", "Deze beslisboom bevat fouten; zie de meldingen van de build.")]
 
-        needs_script(self.env, "jgz-beslisboom.js")
         needs_stylesheet(self.env, "jgz-beslisboom.css")
         node = self._build(tree)
         trees.add(self.env, self._record(tree, node))
@@ -672,7 +671,8 @@ def visit_beslisboom_html(self, node: beslisboom) -> None:
 
 
 def depart_beslisboom_html(self, node: beslisboom) -> None:
-    self.body.append("</div>\n")
+    # Right after the tree: it becomes one question at a time before the text below it is shown.
+    self.body.append("</div>\n" + script_here(self, "jgz-beslisboom.js"))
 
 
 def visit_lijst_html(self, node: beslisboom_lijst) -> None:

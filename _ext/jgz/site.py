@@ -10,6 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .assets import needs_script
+
 THEME_DIR = Path(__file__).parent / "theme"
 
 # Screen-reader and button labels that furo writes in English, with their Dutch text.
@@ -104,6 +106,25 @@ class IntegerListStart(SphinxTransform):
                 node["start"] = int(node["start"])
 
 
+THEME_PAGE = re.compile(r"^thema-(\d+)/")
+
+
+def _theme_in_long_title(app: Sphinx, doctree: nodes.document) -> None:
+    """"Overwegingen" stands in each theme: the browser's tab and history, and the search results,
+    show "Overwegingen (Thema 2)".  The page's own heading stays as the guideline has it."""
+    env = app.env
+    docname = env.current_document.docname
+    match = THEME_PAGE.match(docname)
+    title = env.longtitles.get(docname)
+    if match and title is not None and "thema" not in title.astext().lower():
+        env.longtitles[docname] = nodes.title("", f"{title.astext()} (Thema {match.group(1)})")
+
+
+def _table_script(app: Sphinx, doctree: nodes.document) -> None:
+    if any(doctree.findall(nodes.table)):
+        needs_script(app.env, "jgz-tabellen.js")
+
+
 class NoDuplicateTableIds(SphinxPostTransform):
     """Furo wraps each table in a container and copies the table's ids onto it, so every
     labelled table's id stood twice in the page.  The table keeps them; the wrapper drops them."""
@@ -126,5 +147,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_theme_templates)
     app.connect("builder-inited", _configure_templates)
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-read", _theme_in_long_title, priority=600)
+    app.connect("doctree-read", _table_script)  # after Sphinx's title collector
     app.add_role("uitvoer", output_file_role)
 

@@ -261,7 +261,10 @@
     }
   }
 
-  for (const root of document.querySelectorAll(".jgz-beslisboom[data-beslisboom]")) {
+  // The build puts this script right after each tree, so that the tree is set up before the
+  // browser shows the text below it; each run sets up the trees not set up yet.
+  for (const root of document.querySelectorAll(".jgz-beslisboom[data-beslisboom]:not(.jgz-beslisboom--actief)")) {
+    root.classList.add("jgz-beslisboom--actief");
     setUp(root);
   }
 })();
