@@ -121,6 +121,20 @@ def test_pages_are_dutch_with_description_and_status(site):
             assert english not in html, f"{page}: '{english}'"
 
 
+def test_theme_pages_name_their_theme_in_the_tab_and_the_search_results(site):
+    """Three pages are called "Overwegingen": their titles say which theme; headings stay as written."""
+    titles = {}
+    for theme in ("2", "3", "4"):
+        html = (site / f"thema-{theme}" / "overwegingen.html").read_text(encoding="utf-8")
+        titles[theme] = re.search(r"<title>([^<]*)</title>", html).group(1)
+        assert titles[theme].startswith(f"Overwegingen (Thema {theme}) - "), titles[theme]
+        assert re.search(r"<h1>Overwegingen<a ", html)
+    index = (site / "thema-1" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Thema 1: Introductie ouder-kindrelatie - " in index  # no "(Thema 1)" twice
+    search_index = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert all(f'"Overwegingen (Thema {theme})"' in search_index for theme in ("2", "3", "4"))
+
+
 def test_no_asset_comes_from_another_host(site):
     for path in site.rglob("*.html"):
         for link in _parse(path).links:
