@@ -1,14 +1,13 @@
 """Every page loads only the stylesheets and scripts it uses (the page-weight budget)."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-import sphinx_design
 
-from jgz.design_subset import subset
+from jgz.stylesheet_subset import SUBSETS, subset
 
-FULL_DESIGN_STYLESHEET = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
 LINKED = re.compile(r'<(?:link[^>]*href|script[^>]*src)="([^"?]+)')
 
 
@@ -16,24 +15,30 @@ def _assets(page: Path) -> set[str]:
     return {Path(url).name for url in LINKED.findall(page.read_text(encoding="utf-8"))}
 
 
-def test_subset_keeps_only_selectors_whose_design_classes_are_used():
+def test_subset_keeps_only_selectors_whose_classes_are_used():
     stylesheet = (
         ":root{--sd-x:1}.sd-card,.sd-btn{a:1}.sd-card .sd-card-body{b:2}.sd-tab-set>label{c:3}"
         "@media (min-width:576px){.sd-col-sm-1{d:4}.sd-card{e:5}}"
-        ".sd-card:is(.sd-btn,.sd-card){f:6}@keyframes sd-spin{from{g:7}}"
+        ".sd-card:not(.sd-btn){f:6}.sd-btn:is(.sd-card,.x){h:8}@keyframes sd-spin{from{g:7}}"
+        'body[data-theme="a.b"] .highlight .k{i:9}'
     )
-    kept = subset(stylesheet, {"sd-card", "sd-card-body"})
+    kept = subset(stylesheet, {"sd-card", "sd-card-body", "highlight", "k"})
     assert ":root{--sd-x:1}" in kept
     assert ".sd-card{a:1}" in kept
     assert ".sd-card .sd-card-body{b:2}" in kept
-    assert "label" not in kept and "sd-col-sm-1" not in kept and "sd-btn" not in kept
+    assert "label" not in kept and "sd-col-sm-1" not in kept
     assert "@media (min-width:576px){.sd-card{e:5}}" in kept
+    assert ".sd-card:not(.sd-btn){f:6}" in kept  # matches although .sd-btn is nowhere
+    assert ".sd-btn:is(.sd-card,.x){h:8}" in kept  # alternatives: kept to be safe
+    assert 'body[data-theme="a.b"] .highlight .k{i:9}' in kept  # "a.b" is no class
     assert "@keyframes sd-spin" in kept
-    assert subset(stylesheet, set()).count("{") == 3  # :root, @keyframes and its one step
+    assert ".sd-card,.sd-btn" not in kept
 
 
 def test_no_page_loads_the_full_design_stylesheet_and_only_users_load_the_subset(site):
-    assert not (site / "_static" / "sphinx-design.min.css").exists()
+    offline_files = json.loads((site / "offline-bestanden.json").read_text(encoding="utf-8"))["bestanden"]
+    assert "_static/jgz-design.css" in offline_files and "_static/jgz-pygments.css" in offline_files
+    assert "_static/sphinx-design.min.css" not in offline_files and "_static/pygments.css" not in offline_files
     users = set()
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -50,39 +55,48 @@ def test_code_styles_and_tab_script_load_only_where_used(site):
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assets = _assets(page)
-        assert ("pygments.css" in assets) == ('class="highlight' in html), page
+        assert ("jgz-pygments.css" in assets) == ('class="highlight' in html), page
+        assert "pygments.css" not in assets, page
         assert ("design-tabs.js" in assets) == ("sd-tab-set" in html), page
-    assert "pygments.css" in _assets(site / "over" / "revisie.html")
-    assert "pygments.css" not in _assets(site / "inleiding.html")
+    assert "jgz-pygments.css" in _assets(site / "over" / "revisie.html")
+    assert "jgz-pygments.css" not in _assets(site / "inleiding.html")
 
 
-STYLE_SNAPSHOT = """() => Array.from(document.querySelectorAll('[class*="sd-"], [class*="sd-"] *')).map(
+STYLE_SNAPSHOT = """() => Array.from(document.querySelectorAll("body *")).map(
   (element) => {
     const style = getComputedStyle(element);
     return [element.className, style.display, style.margin, style.padding, style.border, style.boxShadow,
             style.width, style.height, style.color, style.backgroundColor, style.flex, style.fontWeight,
-            style.gap].join("|");
+            style.gap, style.fontStyle].join("|");
   })"""
 
 
-@pytest.mark.parametrize("page_path", ["index.html", "kaarten/index.html", "over/beslisboom.html"])
+def _serve(stylesheet: Path):
+    return lambda route: route.fulfill(body=stylesheet.read_bytes(), content_type="text/css")
+
+
+@pytest.mark.parametrize(
+    "page_path",
+    ["index.html", "kaarten/index.html", "over/beslisboom.html", "over/publiceren-nginx.html", "search.html",
+     "hulpmiddelen/grade.html", "thema-2/signalen-en-factoren.html"],
+)
 @pytest.mark.parametrize("width", [360, 1200])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_subset_looks_exactly_like_the_full_stylesheet(browser, site_url, page_path, width, scheme):
-    """Every element of a design component has the same computed style with either stylesheet."""
+def test_subset_looks_exactly_like_the_full_stylesheet(browser, site, site_url, page_path, width, scheme):
+    """Every element of the page has the same computed style with the used part of the stylesheets
+    as with the full ones (which stay in _static/ unlinked)."""
     snapshots = []
-    for full in (False, True):
+    for with_full_stylesheets in (False, True):
         context = browser.new_context(
             viewport={"width": width, "height": 900}, color_scheme=scheme, service_workers="block"
         )
         page = context.new_page()
-        if full:
-            page.route("**/_static/jgz-design.css*", lambda route: route.fulfill(
-                body=FULL_DESIGN_STYLESHEET.read_bytes(), content_type="text/css"))
+        if with_full_stylesheets:
+            for full_name, subset_name in SUBSETS.items():
+                page.route(f"**/_static/{subset_name}*", _serve(site / "_static" / full_name))
         page.goto(site_url + page_path)
         page.evaluate("() => document.querySelectorAll('details').forEach((details) => { details.open = true; })")
         snapshots.append(page.evaluate(STYLE_SNAPSHOT))
         context.close()
     subset_styles, full_styles = snapshots
-    assert subset_styles, "geen onderdeel van sphinx-design op de pagina"
     assert subset_styles == full_styles

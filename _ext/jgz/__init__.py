@@ -13,18 +13,18 @@ from . import (
     casus,
     conclusie,
     csp,
-    design_subset,
     leeftijd,
     offline,
     scoreformulier,
     site,
+    stylesheet_subset,
 )
 
 __version__ = "0.1.0"
 
 COMPONENTS = (
     assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    design_subset, offline, csp,
+    stylesheet_subset, offline, csp,
 )
 
 

@@ -2,8 +2,8 @@
 
 Widgets declare which script and stylesheet they need; these are added only to pages that use
 the widget (``needs_script``, ``needs_stylesheet``), so a page without a widget loads none of them.
-The same holds for the assets that sphinx-design and Pygments add to every page: a page without
-a design component or a code block does not load them (``_drop_unused_assets``).
+The same holds for the assets that sphinx-design, Pygments and Sphinx's search add to every page:
+a page without a design component or a code block does not load them (``_drop_unused_assets``).
 """
 
 import hashlib
@@ -67,6 +67,7 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename, context, doctree)
 _DESIGN_STYLESHEET = "sphinx-design.min.css"
 _DESIGN_TABS_SCRIPT = "design-tabs.js"
 _PYGMENTS_STYLESHEET = "pygments.css"
+_HIGHLIGHT_SCRIPT = "sphinx_highlight.js"
 
 
 def _has_class(doctree: nodes.document, prefix: str) -> bool:
@@ -91,6 +92,10 @@ def _drop_unused_assets(app: Sphinx, pagename: str, templatename, context, doctr
         unused.add(_DESIGN_TABS_SCRIPT)
     if doctree is None or not any(doctree.findall(nodes.literal_block)):
         unused.add(_PYGMENTS_STYLESHEET)
+    if pagename == "search":
+        # It marks the search words on the page a result leads to; on the result list itself it
+        # would only store the words, which jgz-zoeken.js prevents (see there).
+        unused.add(_HIGHLIGHT_SCRIPT)
     # In place: these are the builder's lists, which Sphinx restores before the next page, and
     # which later ``add_js_file`` calls for this page (offline.py) still extend.
     for key in ("css_files", "script_files"):

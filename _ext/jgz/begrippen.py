@@ -132,8 +132,9 @@ def skip_node(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def _add_script(app: Sphinx) -> None:
-    if app.builder.format == "html":
+def _add_script(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    # Only pages with linked terms carry definitions; the script does nothing elsewhere.
+    if doctree is not None and any(doctree.findall(begrippen_data)):
         app.add_js_file("jgz-begrippen.js", loading_method="defer")
 
 
@@ -151,4 +152,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(LinkTerms)
     entries.connect(app)
     app.connect("doctree-read", _collect)
-    app.connect("builder-inited", _add_script)
+    app.connect("html-page-context", _add_script)

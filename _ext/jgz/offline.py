@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 
 from .assets import STATIC_DIR
 from .rendering import render
+from .stylesheet_subset import SUBSETS
 
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
@@ -49,7 +50,8 @@ APPLE_TOUCH_ICON = "_static/jgz-icoon-apple-180.png"
 NOT_PRECACHED_NAMES = {"objects.inv", SERVICE_WORKER}
 NOT_PRECACHED_DIRS = {"_sources"}
 NOT_PRECACHED_SUFFIXES = (".map", ".LICENSE.txt")
-NOT_PRECACHED_PATHS = {"_static/jgz-sw.js"}
+# The worker's source, and the full stylesheets whose used part pages link instead.
+NOT_PRECACHED_PATHS = {"_static/jgz-sw.js", *(f"_static/{name}" for name in SUBSETS)}
 
 # How deep the PDF's table of contents goes: parts (Thema 2) and their pages (Aanbevelingen).
 PDF_TOC_DEPTH = 2
@@ -237,4 +239,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _mark_links_with_visible_address)
     app.connect("doctree-resolved", _prepare_pdf_document)
-    app.connect("build-finished", _write_offline_files)
+    # Last: the list and its version must see every file as the other handlers leave it (furo
+    # rewrites pygments.css, stylesheet_subset.py writes the used parts of stylesheets).
+    app.connect("build-finished", _write_offline_files, priority=700)

@@ -3,9 +3,10 @@
       as an array index: the result summary throws.  Return the index the catalogue expects.
    2. Some messages have an empty Dutch translation, so the summary stays blank.  Give them their
       Dutch text.
-   3. Sphinx keeps the search words in localStorage for highlighting on the result page.  Nothing
-      a user types may be stored: the words go along in the result links (?highlight=, which
-      sphinx_highlight.js reads) instead. */
+   3. Sphinx keeps the search words in localStorage for highlighting on the result page, when
+      sphinx_highlight.js is loaded.  Nothing a user types may be stored: the search page does not
+      load it (assets.py), and the words go along in the result links instead (?highlight=,
+      which sphinx_highlight.js reads on the page a result leads to). */
 "use strict";
 (function () {
   const rule = Documentation.PLURAL_EXPR;
@@ -19,10 +20,8 @@
     "Searching for multiple words only shows matches that contain\n    all words.":
       "Zoekt u op meer woorden, dan ziet u alleen pagina's met al die woorden.",
   };
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (key, value) {
-    if (key !== "sphinx_highlight_terms") setItem.call(this, key, value);
-  };
+  // searchtools.js reads this flag, which sphinx_highlight.js would have set.
+  window.SPHINX_HIGHLIGHT_ENABLED = false;
   const words = new URLSearchParams(window.location.search).get("q") || "";
   document.addEventListener("DOMContentLoaded", () => {
     const results = document.getElementById("search-results");
