@@ -6,8 +6,8 @@
   const wrappers = document.querySelectorAll(".table-wrapper");
 
   function nameOf(wrapper) {
-    const caption = wrapper.querySelector("caption .caption-text");
-    const text = caption ? caption.textContent.trim() : "";
+    const caption = wrapper.querySelector("caption");
+    const text = caption ? (caption.querySelector(".caption-text") || caption).textContent.trim() : "";
     const number = text.match(/^Tabel\s+[\d.]*\d/);
     return (number ? number[0] : text || "Tabel") + " (zijwaarts te scrollen)";
   }
