@@ -10,8 +10,9 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from jgz import scoreformulier as sf
 from test_beslisboom import SITE_TREES
-from test_casus import CASES_DIR, SITE_CASES, load_case
+from test_casus import CASES_DIR, FORMS_DIR, SITE_CASES, SITE_FORM_PRESETS, load_case, site_form_links
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,8 @@ def case_pages() -> dict[str, tuple[str, dict]]:
 
 
 PAGES = case_pages()
-HUILEN = next(page for page, (case_id, _) in PAGES.items() if case_id == "huilen")
+PAGE_OF_CASE = {case_id: page for page, (case_id, _) in PAGES.items()}
+HUILEN = PAGE_OF_CASE["huilen"]
 
 # What the status region of a question shows, read in one go.
 READ_FEEDBACK = """(question) => {
@@ -117,7 +119,7 @@ def tree_state(tree: dict, path: list[str]) -> str:
     return current
 
 
-def test_tool_links_open_the_tree_pre_set_to_the_case_or_the_form(page, site_url):
+def test_tool_links_open_the_tree_pre_set_to_the_case(page, site_url):
     trees = {}
     for path in SITE_TREES.values():
         data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
@@ -128,20 +130,69 @@ def test_tool_links_open_the_tree_pre_set_to_the_case_or_the_form(page, site_url
         hrefs = page.locator(".jgz-casus__antwoordblad .jgz-casus__hulpmiddel a").evaluate_all(
             "(links) => links.map((a) => a.href)")
         links.update(hrefs)
-    assert len(links) >= 8
-    for href in sorted(links):
+    forms = {href for href in links if unquote(urlparse(href).fragment).startswith("formulier-")}
+    assert len(links - forms) >= 6
+    # Every form link is followed from the case's feedback in the test below.
+    assert len(forms) == len({(form, tuple(texts)) for form, texts in SITE_FORM_PRESETS.values()})
+    for href in sorted(links - forms):
         page.goto(href)
         fragment = unquote(urlparse(href).fragment)
-        if fragment.startswith("formulier-"):
-            expect(page.locator(f"#{fragment}")).to_be_visible()
-            expect(page.locator(f"#{fragment} input:checked")).to_have_count(0)  # a form opens empty
-            continue
         anchor, _, answers = fragment.partition(":")
         tree = trees[anchor.removeprefix("beslisboom-")]
         widget = page.locator(f"#{anchor}")
         expect(widget).to_have_attribute("data-huidig", tree_state(tree, answers.split("/") if answers else []))
         expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(len(answers.split("/")) if answers else 0)
         expect(widget.locator(".jgz-beslisboom__melding")).to_be_hidden()  # the whole path fitted
+
+
+def form_status(model: dict, ticked: set[str]) -> str:
+    """The start of what a checklist form says for ``ticked`` item ids, from the build's model:
+    the count and the outcome (sf.outcome_for, the twin of the script) for a form with bands, the
+    ticks per group (and domain) for one without."""
+    if model["banden"]:
+        kind, index = sf.outcome_for(model, len(ticked))
+        band = model["banden" if kind == "band" else "gaten"][index]
+        return f"{model['totaal_label']}: {len(ticked)}. Uitkomst: {band['titel']}."
+
+    def count(group):
+        return f"{group['kort']} {sum(item['id'] in ticked for item in sf.group_items(group))} van {group['aantal']}"
+
+    if not model["domeinen"]:
+        return "Aangevinkt: " + "; ".join(count(group) for group in model["groepen"]) + "."
+    return "Aangevinkt. " + ". ".join(
+        domain["titel"] + ": " + ", ".join(count(g) for g in model["groepen"] if g["domein"] == domain["id"])
+        for domain in model["domeinen"]) + "."
+
+
+@pytest.mark.parametrize("key", SITE_FORM_PRESETS, ids=["-".join(key) for key in SITE_FORM_PRESETS])
+def test_a_form_link_in_the_feedback_opens_the_form_with_the_case_answers(page, site_url, key):
+    case_id, question_id, letter = key
+    form_id, texts = SITE_FORM_PRESETS[key]
+    model = sf.validate(sf.load_yaml((FORMS_DIR / f"formulier-{form_id}.yaml").read_text(encoding="utf-8")),
+                        sf.Checker())
+    ticked = {item["id"] for item in model["items"] if item["tekst"] in texts}
+    page.goto(site_url + PAGE_OF_CASE[case_id])
+    field = page.locator(f"#casus-{case_id}-{question_id}")
+    field.locator("label.jgz-casus__optie", has=page.locator(f'input[value="{letter}"]')).click()
+    field.locator("[data-feedback] .jgz-casus__hulpmiddel a").click()
+    answers = site_form_links()[key][1]
+    preset = ":" + "/".join(answers) if answers else ""
+    expect(page).to_have_url(re.compile(re.escape(f"{form_id}.html#formulier-{form_id}{preset}") + "$"))
+    root = page.locator(f"#formulier-{form_id}")
+    expect(root).to_have_class(re.compile("jgz-score--actief"))
+    expect(root).to_be_in_viewport()  # the address names no element: the script scrolls to the form
+    # Exactly the case's answers are ticked, and the form shows what they mean.
+    expect(root.locator("input:checked")).to_have_count(len(texts))
+    labels = root.locator("label:has(input:checked)").all_inner_texts()
+    assert sorted(words(label) for label in labels) == sorted(texts)
+    status = words(root.locator("[data-uitslag]").inner_text())
+    assert status.startswith(form_status(model, ticked)), status
+    # The same as a reader who ticks the same items in an empty form.
+    page.goto(f"{site_url}hulpmiddelen/{form_id}.html")
+    expect(root).to_have_class(re.compile("jgz-score--actief"))
+    for text in texts:
+        root.get_by_role("checkbox", name=text, exact=True).check()
+    assert words(root.locator("[data-uitslag]").inner_text()) == status
 
 
 def test_a_tool_link_in_the_feedback_is_a_real_link(page, site_url):
@@ -203,9 +254,16 @@ def test_without_javascript_questions_options_and_answer_key_are_readable(browse
         for item in key.locator("li.jgz-casus__antwoord").all():
             expect(item).to_be_visible()
             expect(item.locator(".jgz-casus__bronnen a").first).to_be_visible()
-        # Without the script a tree cannot be pre-set: the link lands on the tree's list form.
-        expect(key.locator(".jgz-casus__hulpmiddel a[data-pad]")).to_have_attribute(
+        # Without the script a tree or form cannot be pre-set: the link lands on the tree's list
+        # form, or on the form (empty).
+        expect(key.locator(".jgz-casus__hulpmiddel a[data-ingevuld][href*='#beslisboom-']")).to_have_attribute(
             "href", "../hulpmiddelen/van-zorg-naar-vervolgstap.html#beslisboom-vervolgstap")
+        form_link = key.locator(".jgz-casus__hulpmiddel a[data-ingevuld][href*='#formulier-']")
+        expect(form_link).to_have_attribute("href", "../hulpmiddelen/verwijscriteria.html#formulier-verwijscriteria")
+        form_link.click()
+        expect(page).to_have_url(re.compile(r"verwijscriteria\.html#formulier-verwijscriteria$"))
+        expect(page.locator("#formulier-verwijscriteria")).to_be_in_viewport()
+        expect(page.locator("#formulier-verwijscriteria input:checked")).to_have_count(0)
     finally:
         context.close()
 

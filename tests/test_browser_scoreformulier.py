@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 from jgz import scoreformulier as sf
@@ -458,6 +459,93 @@ def test_wissen_clears_answers_and_result(page, site_url):
     page.wait_for_function("document.querySelector('#formulier-grade [data-uitslag]').innerText.startsWith('Nog niets')")
     assert root.locator("input:checked").count() == 0
     assert root.locator(".jgz-score__item--open").count() == 0
+
+
+# --- Presets from a link: "#formulier-<id>:<item>/<item>=<n>" (a training case links like this) --
+
+
+def open_preset(page, site_url, name, preset):
+    """Load the form's page anew (not a jump within the page) with ``preset`` in the address."""
+    page.goto("about:blank")
+    page.goto(f"{site_url}hulpmiddelen/{name}.html#formulier-{name}:{preset}")
+    root = page.locator(f"#formulier-{name}")
+    root.locator("[data-knoppen]").wait_for()
+    return root
+
+
+def chosen(root) -> dict:
+    """Item id -> the chosen answer's number from 1 (questions) or True (ticked boxes)."""
+    return root.evaluate("""(root) => {
+      const out = {};
+      for (const input of root.querySelectorAll("input:checked")) {
+        const id = input.name.slice(root.id.length + 1);
+        out[id] = input.type === "radio" ? Number(input.value) + 1 : true;
+      }
+      return out;
+    }""")
+
+
+BAD_LINK = "Niet alle antwoorden uit deze link horen bij dit formulier; die zijn overgeslagen."
+
+
+def test_a_link_presets_questions_and_the_result_follows(page, site_url):
+    scores = [3, 2, 2, 1, 2, 2, 1, 1]
+    open_form(page, site_url, "lsvg")
+    ids = [item["id"] for item in form_data(page, "lsvg")["items"]]
+    root = open_preset(page, site_url, "lsvg", "/".join(f"{i}={n}" for i, n in zip(ids, scores)))
+    assert chosen(root) == dict(zip(ids, scores))
+    text = status_of(root)
+    assert text.startswith(f"Totaal: {sum(scores)}. Uitkomst: {lsvg_reference(sum(scores))}."), text
+    assert BAD_LINK not in text
+    expect(root).to_be_in_viewport()
+    # A new preset in the address (hashchange) replaces the answers; part of the questions.
+    page.evaluate("location.hash = '#formulier-lsvg:troost=5'")
+    expect(root.locator("input:checked")).to_have_count(1)
+    assert chosen(root) == {"troost": 5}
+    assert status_of(root).startswith("Totaal tot nu toe: 5. Onvolledig: nog 7 van 8 niet beantwoord (Affectie,")
+    # A plain jump to the form, as from a link in the guideline, leaves the answers alone.
+    page.evaluate("location.hash = '#formulier-lsvg'")
+    assert chosen(root) == {"troost": 5}
+
+
+@pytest.mark.parametrize("preset", [
+    "bestaat-niet/gedragsregulatie=1/communicatie=/=2//x=y=z",  # unknown items, a box with an answer
+    "\"]*,:not(x)/<img src=x onerror=alert(1)>/../../etc",  # not ids at all, never a selector
+    "gedragsregulatie=1/gedragsregulatie=ja/%2F",
+])
+def test_a_hand_typed_preset_that_fits_nothing_leaves_the_form_empty_and_working(page, site_url, preset):
+    root = open_preset(page, site_url, "verwijscriteria", preset)
+    expect(root.locator("input:checked")).to_have_count(0)
+    text = status_of(root)
+    assert text.startswith(BAD_LINK) and "Aantal criteria: 0. Uitkomst: Minder dan twee criteria." in text
+    root.get_by_role("checkbox").nth(1).check()
+    root.get_by_role("checkbox").nth(3).check()
+    assert status_of(root).startswith("Aantal criteria: 2. Uitkomst: Twee of meer criteria.")  # notice gone
+
+
+def test_a_preset_keeps_what_fits_and_ignores_a_malformed_address(page, site_url):
+    root = open_preset(page, site_url, "lsvg", "affectie=0/affectie=6/affectie=x/troost=1=2/troost/vreemden=02")
+    expect(root.locator("input:checked")).to_have_count(0)
+    root = open_preset(page, site_url, "verwijscriteria", "communicatie/bestaat-niet")
+    assert chosen(root) == {"communicatie": True}
+    assert status_of(root).startswith(BAD_LINK + " Aantal criteria: 1.")
+    # An address that cannot be decoded is no preset: nothing happens, nothing breaks.
+    root = open_preset(page, site_url, "verwijscriteria", "communicatie%E0%A4%A")
+    expect(root.locator("input:checked")).to_have_count(0)
+    assert BAD_LINK not in status_of(root)
+
+
+def test_wissen_clears_a_preset_form_and_its_address(page, site_url):
+    root = open_preset(page, site_url, "factoren-tabel-2-2", "ouder-belemmerend-1/omstandigheden-belemmerend-2")
+    expect(root.locator("input:checked")).to_have_count(2)
+    root.get_by_role("button", name="Wissen").click()
+    expect(root.locator("input:checked")).to_have_count(0)
+    page.wait_for_function(
+        "document.querySelector('#formulier-factoren-tabel-2-2 [data-uitslag]').innerText.includes('belemmerend 0 van 15')")
+    assert page.url.endswith("factoren-tabel-2-2.html#formulier-factoren-tabel-2-2")
+    page.reload()
+    root.locator("[data-knoppen]").wait_for()
+    expect(root.locator("input:checked")).to_have_count(0)
 
 
 def test_copying_an_incomplete_checklist_lists_the_ticks(context, page, site_url):

@@ -11,11 +11,50 @@ import yaml
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOT, warnings_of
+from jgz import scoreformulier as sf
 
 CASES_DIR = ROOT / "content" / "oefenen"
 SITE_CASES = sorted(CASES_DIR.glob("_data/casus-*.yaml"))
 # The age groups of the issue; each must have at least one case (matched in 'leeftijd').
 AGE_GROUPS = ("zwangerschap", "baby", "dreumes", "peuter", "basisschoolkind", "adolescent")
+FORMS_DIR = ROOT / "content" / "hulpmiddelen" / "_data"
+# Every link from a case to a form, (case, question, option) -> (form, the texts of the items it
+# opens ticked).  Only what the case itself says, read there by a person: each tick quotes the
+# case in a comment beside it in the YAML.  Written out as text so that an item that gets another
+# (generated) id, and would silently tick something else, fails the test.
+SITE_FORM_PRESETS = {
+    ("adoptie", "troost", "A"): ("signalen-tabel-2-1", [
+        # "geen troost bij hen zoekt als hij zich bezeerd heeft"
+        "het kind zoekt bij stress geen toenadering bij de ouder of het zoekt wel toenadering bij de ouder, "
+        "maar kalmeert niet",
+    ]),
+    ("huilen", "verwijzen", "B"): ("verwijscriteria", [
+        # "huilt de baby nog steeds veel"; "De moeder is uitgeput en onzeker en blijft zich zorgen maken"
+        "er is sprake van één of meerdere aanhoudende problemen op het gebied van gedragsregulatie zoals "
+        "huilen, eten, slapen",
+        "er is bij de ouders sprake is van aanhoudende ongerustheid en/of overbelasting (bijvoorbeeld: "
+        "uitputting, onzekerheid, gevoel van falen, prikkelbaarheid of ontkenning van de problemen)",
+    ]),
+    ("lvb", "factoren", "A"): ("factoren-tabel-2-2", [
+        "Licht verstandelijke beperking (LVB) of leerstoornis",  # "Een vader met een licht verstandelijke beperking"
+        "Sociale steun vanuit sociaal netwerk en familie",  # "De grootouders ... helpen het gezin veel"
+    ]),
+    ("prematuur", "factoren", "A"): ("factoren-tabel-2-2", [
+        # "ze een postpartum depressie heeft"
+        "Psychische/psychiatrische klachten , zoals (postpartum) depressie, angst, of eetstoornissen",
+        "Te vroeg geboren",  # "is te vroeg geboren"
+    ]),
+    ("scheiding", "scheiding", "A"): ("factoren-tabel-2-2", [
+        "Conflicten in het gezin, problematische scheiding",  # "gescheiden, met veel conflicten"
+    ]),
+    ("zwangerschap", "factoren", "A"): ("factoren-tabel-2-2", [
+        "Ongewenste of ongeplande zwangerschap",  # "De zwangerschap was niet gepland"
+        "Tienermoeder",  # "De vrouw is een tienermoeder"
+        "Weinig sociale steun",  # "weinig steun heeft van familie of vrienden"
+    ]),
+    # The case describes none of the four criteria: the form opens empty.
+    ("zwangerschap", "vervolgstap", "C"): ("verwijscriteria", []),
+}
 
 
 def build(tmp_path_factory, root: str, builder: str = "html") -> tuple[Path, Path, str]:
@@ -66,8 +105,22 @@ EXPECTED_PROBLEMS = [
      "bron als 'aanbeveling-2-7'."),
     ("fouten/_data/boom-en-formulier.yaml", 21,
      PREFIX + "optie B van vraag 'vraag': hulpmiddel: geef óf 'beslisboom' (met 'pad') óf 'formulier'."),
-    ("fouten/_data/formulier-met-pad.yaml", 21,
-     PREFIX + "optie B van vraag 'vraag': hulpmiddel: een formulier heeft geen 'pad'; het opent altijd leeg."),
+    ("fouten/_data/formulier-met-pad.yaml", 23,
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee "
+     "het opent onder 'antwoorden'."),
+    # A form's preset: its shape is checked while reading, its items once every page is read.
+    ("fouten/_data/antwoorden-bij-boom.yaml", 23,
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom "
+     "opent met de antwoorden onder 'pad'."),
+    ("fouten/_data/antwoorden-geen-lijst.yaml", 23,
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' moet een lijst zijn; verwacht: onder elkaar "
+     "'- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' voor elke vraag met een gekozen antwoord."),
+    ("fouten/_data/ongeldig-antwoord.yaml", 24,
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: antwoord 'Het Eerste' is ongeldig; verwacht: onder elkaar "
+     "'- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' voor elke vraag met een gekozen antwoord."),
+    ("fouten/_data/dubbel-antwoord.yaml", 25,
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: item 'g-1' staat twee keer onder 'antwoorden' (eerder op "
+     "regel 24); verwacht: elk item één keer."),
     ("fouten/_data/leeg.yaml", 1,
      PREFIX + "de casus is leeg; verwacht: id, titel, leeftijd, situatie, bronnen en vragen."),
     # A case in the page's own text: the line counts in the page.
@@ -87,7 +140,20 @@ EXPECTED_PROBLEMS = [
      "de uitkomst 'klaar'; verwacht: een pad dat daar stopt."),
     ("fouten/_data/onbekend-formulier.yaml", 21,
      "WARNING: casus 'onbekend-formulier', vraag 'vraag', optie B: formulier 'bestaat-niet' bestaat niet; "
-     "verwacht: één van lijst."),
+     "verwacht: één van lijst, punten."),
+    # Each answer of a preset is reported at its own line.
+    ("fouten/_data/onbekend-item.yaml", 25,
+     "WARNING: casus 'onbekend-item', vraag 'vraag', optie B: formulier 'lijst' heeft geen item 'g-9'; "
+     "verwacht: één van g-1, g-2."),
+    ("fouten/_data/verkeerd-antwoord.yaml", 24,
+     "WARNING: casus 'verkeerd-antwoord', vraag 'vraag', optie B: formulier 'punten': item 'eerste' heeft geen "
+     "antwoord 'Misschien'; verwacht: één van Nee, Ja."),
+    ("fouten/_data/vraag-zonder-antwoord.yaml", 24,
+     "WARNING: casus 'vraag-zonder-antwoord', vraag 'vraag', optie B: formulier 'punten': item 'eerste' is een "
+     "vraag; geef het gekozen antwoord als 'eerste: <antwoord>', met als antwoord één van Nee, Ja."),
+    ("fouten/_data/vinkje-met-antwoord.yaml", 24,
+     "WARNING: casus 'vinkje-met-antwoord', vraag 'vraag', optie B: formulier 'lijst': item 'g-1' is een item om "
+     "aan te vinken en heeft geen antwoord; zet alleen '- g-1' onder 'antwoorden'."),
     # A reference in a feedback text is a real one: a missing label fails at the line of the YAML.
     ("fouten/_data/onbekend-label.yaml", 18, "WARNING: undefined label: 'tabel-9'"),
     ("fouten/beide.md", 3,
@@ -179,13 +245,24 @@ def test_the_answer_key_has_the_verdict_feedback_sources_and_tool_links(case_htm
     # Feedback and sources are real cross-references, also to a whole page.
     assert '<a class="reference internal" href="../aanbevelingen.html#tabel-1"><span class="std std-ref">Tabel 1</span></a>' in key
     assert '<a class="reference internal" href="../aanbevelingen.html"><span class="doc">De aanbevelingen</span></a>' in key
-    # A tree opens pre-set to the case's answers; a tree without a path at its start; a form empty.
+    # A tree opens pre-set to the case's answers; a tree without a path at its start.
     # (the path follows the anchor once the script runs; without it the link lands on the tree)
-    assert ('<a class="reference internal" href="../hulpmiddelen/boom.html#beslisboom-boom" data-pad="ja/nee">'
+    assert ('<a class="reference internal" href="../hulpmiddelen/boom.html#beslisboom-boom" data-ingevuld="ja/nee">'
             "Open de beslisboom ‘De boom’</a> met deze antwoorden: Ja, zeker → Nee, niet") in key
     assert '<a class="reference internal" href="../hulpmiddelen/boom.html#beslisboom-boom">Open de beslisboom ‘De boom’</a></p>' in key
+    # A form opens with the case's answers: the ids of ticked items (a generated id here).
+    assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-telling" '
+            'data-ingevuld="g-2">Open het formulier ‘Het formulier’</a> met deze antwoorden: Twee</p>') in key
+
+
+def test_a_form_link_names_its_answers_or_says_the_form_opens_empty(case_html):
+    page = (case_html / "oefenen" / "kort.html").read_text(encoding="utf-8")
+    # A question's answer is its number from 1 ("Soms" is the second); a box is its id alone.
+    assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-punten" '
+            'data-ingevuld="eerste=2/extra-1">Open het formulier ‘Het formulier’</a> met deze antwoorden: '
+            "De eerste vraag: Soms; Een vinkje</p>") in page
     assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-telling">Open het '
-            "formulier ‘Het formulier’</a> (het formulier opent leeg; de casus vult het niet in)") in key
+            "formulier ‘Het formulier’</a> (het formulier opent leeg; de casus vult het niet in)</p>") in page
 
 
 def test_script_and_stylesheet_only_on_pages_with_a_case(case_html):
@@ -205,10 +282,14 @@ def test_text_builder_prints_the_case_then_the_answer_key(tmp_path_factory):
         "**Vragen**", "**Vraag 1.** Wat doet u eerst?", "Kies één antwoord.", "* [ ] A. Iets goeds",
         "* [ ] B. Iets anders", "**Antwoordblad: Een testcasus**", "* **A. Iets goeds — Juist.**",
         "Op de website: de beslisboom ‘De boom’ met deze antwoorden: Ja,", "* **B. Iets anders — Niet juist.**",
-        "Op de website: het formulier ‘Het formulier’ (het formulier opent",
+        "Op de website: het formulier ‘Het formulier’ met deze antwoorden:",
     ]
     positions = [text.index(part) for part in expected_order]
     assert positions == sorted(positions)
+    assert "met deze antwoorden: Twee." in " ".join(text.split())
+    short = " ".join((out / "oefenen" / "kort.txt").read_text(encoding="utf-8").split())
+    assert "Op de website: het formulier ‘Het formulier’ met deze antwoorden: De eerste vraag: Soms; Een vinkje." in short
+    assert "Op de website: het formulier ‘Het formulier’ (het formulier opent leeg; de casus vult het niet in)." in short
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,6 +399,36 @@ def test_every_option_cites_sources_and_every_question_a_recommendation(site):
             key = built[built.index(f'id="casus-{case["id"]}-{question["id"]}-a"'):]
             key = key[: key.index("</section>")]
             assert re.search(r'href="\.\./thema-\d/aanbevelingen\.html#aanbeveling-\d-\d+"', key), question["id"]
+
+
+def site_form_items(form_id: str) -> dict[str, dict]:
+    """The items of a form of the site by id, as the build makes them (generated ids included)."""
+    text = (FORMS_DIR / f"formulier-{form_id}.yaml").read_text(encoding="utf-8")
+    return {item["id"]: item for item in sf.validate(sf.load_yaml(text), sf.Checker())["items"]}
+
+
+def site_form_links() -> dict[tuple[str, str, str], tuple[str, list]]:
+    """(case, question, option letter) -> (form, its 'antwoorden') for every link to a form."""
+    links = {}
+    for path in SITE_CASES:
+        case = load_case(path)
+        for question in case["vragen"]:
+            for letter, option in zip("ABCDEFGHIJ", question["opties"]):
+                tool = option.get("hulpmiddel", {})
+                if "formulier" in tool:
+                    links[(case["id"], question["id"], letter)] = (tool["formulier"], tool.get("antwoorden", []))
+    return links
+
+
+def test_every_form_link_of_a_case_ticks_only_what_the_case_says():
+    links = site_form_links()
+    assert set(links) == set(SITE_FORM_PRESETS)
+    for key, (form_id, answers) in links.items():
+        expected_form, expected_texts = SITE_FORM_PRESETS[key]
+        items = site_form_items(form_id)
+        # The site's cases link to checklists only: each answer is the id of an item to tick.
+        assert all(isinstance(answer, str) and items[answer]["opties"] == [] for answer in answers), key
+        assert (form_id, [items[answer]["tekst"] for answer in answers]) == (expected_form, expected_texts), key
 
 
 def test_every_tool_link_lands_on_the_tree_or_form_it_names(site):

@@ -140,6 +140,30 @@ def test_groups_check_their_domain_and_do_not_mix_questions_with_ticks():
     assert any("bevat zowel vragen met antwoordopties als aan te vinken items" in m for m in messages)
 
 
+def test_items_without_id_are_numbered_within_their_group_for_links_that_preset_them():
+    text = VALID.replace("""banden:""", """  - id: vinken
+    titel: Vinken
+    items:
+      - {tekst: Een, punten: 1}
+      - deel: Een deel
+        items:
+          - {tekst: Twee, punten: 1}
+          - {id: eigen, tekst: Drie, punten: 1}
+      - {tekst: Vier, punten: 1}
+banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 6, titel: Hoog")
+    checker = sf.Checker()
+    model = sf.validate(sf.load_yaml(text), checker)
+    assert checker.errors == []
+    # Counted within the group, parts included: a new item elsewhere leaves these ids alone.
+    assert [item["id"] for item in model["items"]] == ["vraag", "vinken-1", "vinken-2", "eigen", "vinken-4"]
+    record = sf.form_record(model, "pagina")
+    assert record["items"][:2] == [
+        {"id": "vraag", "kort": "Een vraag", "opties": ["Nee", "Ja"]},
+        {"id": "vinken-1", "kort": "Een", "opties": None},
+    ]
+    assert sf.preset_fragment([("vinken-1", None), ("vraag", 2)]) == "vinken-1/vraag=2"
+
+
 # --- The five forms of the site ---------------------------------------------------------------
 
 

@@ -4,9 +4,9 @@ feedback that cites the recommendations.
 ``:::{casus} _data/casus-huilen.yaml`` reads one case from a YAML file beside the page (or, without
 an argument, from the directive's body): the situation, where the guideline describes it, and
 questions whose options each carry feedback, sources (real cross-references, so a renumbered
-recommendation breaks the build) and optionally a link that opens a decision tree pre-set to the
-case's answers, or a form.  The build checks everything and reports each problem with file, line
-and a plain Dutch explanation.
+recommendation breaks the build) and optionally a link that opens a decision tree or a form pre-set
+to the case's answers.  The build checks everything and reports each problem with file, line and a
+plain Dutch explanation.
 
 The page shows a box saying that the case is training material, the situation, the questions as
 fieldsets with native radio buttons, and an answer key (``<details>``) with the feedback on every
@@ -45,6 +45,8 @@ from .beslisboom import (
 from .beslisboom import anchor as tree_anchor
 from .beslisboom import trees
 from .rendering import render
+from .scoreformulier import IDENTIFIER as ITEM_ID
+from .scoreformulier import forms, preset_fragment
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, YamlText, load
 
@@ -57,7 +59,7 @@ VERDICT = {True: "Juist", False: "Niet juist"}
 CASE_KEYS = ({"id", "titel", "leeftijd", "situatie", "bronnen", "vragen"}, set())
 QUESTION_KEYS = ({"id", "vraag", "opties"}, {"toelichting"})
 OPTION_KEYS = ({"tekst", "juist", "feedback", "bronnen"}, {"hulpmiddel"})
-TOOL_KEYS = {"beslisboom", "pad", "formulier"}
+TOOL_KEYS = {"beslisboom", "pad", "formulier", "antwoorden"}
 FORM_LABEL = "formulier-"
 TRAINING_LABEL = "Oefenmateriaal:"
 TRAINING_NOTE = (
@@ -77,12 +79,14 @@ def load_yaml(text: str):
 
 @dataclass
 class Tool:
-    """A decision tree pre-set to ``path`` (answer ids), or a form (which always opens empty)."""
+    """A decision tree pre-set to ``path`` (answer ids), or a form pre-set to ``answers``."""
 
     kind: str  # "beslisboom" or "formulier"
     target: str
     path: list[str]
     line: int
+    # A form's preset: (item id, answer text for a question or None for an item to tick, line).
+    answers: list[tuple[str, str | None, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -246,14 +250,14 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
     value, line = entry["hulpmiddel"], entry.key_lines["hulpmiddel"]
     if not isinstance(value, YamlMap):
         problems.add(
-            line, _about(what, "'hulpmiddel' moet een groep zijn: 'beslisboom' met 'pad', of 'formulier'.")
+            line, _about(what, "'hulpmiddel' moet een groep zijn: 'beslisboom' met 'pad', of 'formulier' met 'antwoorden'.")
         )
         return False
     unknown = sorted(set(value) - TOOL_KEYS)
     if unknown:
         problems.add(
             line,
-            _about(what, f"hulpmiddel: onbekende sleutel '{unknown[0]}'; verwacht: beslisboom, pad of formulier."),
+            _about(what, f"hulpmiddel: onbekende sleutel '{unknown[0]}'; verwacht: beslisboom, pad, formulier of antwoorden."),
         )
         return False
     if ("beslisboom" in value) == ("formulier" in value):
@@ -261,7 +265,11 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
         return False
     if "formulier" in value:
         if "pad" in value:
-            problems.add(line, _about(what, "hulpmiddel: een formulier heeft geen 'pad'; het opent altijd leeg."))
+            problems.add(
+                value.key_lines["pad"],
+                _about(what, "hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee het "
+                       "opent onder 'antwoorden'."),
+            )
             return False
         target = value["formulier"]
         if not isinstance(target, YamlText) or not ID.match(target):
@@ -270,7 +278,15 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
                 _about(what, f"hulpmiddel: formulier '{target}' is ongeldig; verwacht: het id van een formulier."),
             )
             return False
-        return Tool("formulier", str(target), [], line)
+        answers = _answers(value, what, problems)
+        return False if answers is None else Tool("formulier", str(target), [], line, answers)
+    if "antwoorden" in value:
+        problems.add(
+            value.key_lines["antwoorden"],
+            _about(what, "hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom opent met de "
+                   "antwoorden onder 'pad'."),
+        )
+        return False
     tree, path = value["beslisboom"], value.get("pad", YamlText("-"))
     valid_tree = isinstance(tree, YamlText) and ID.match(tree)
     if not valid_tree or not isinstance(path, YamlText) or not path.strip():
@@ -282,6 +298,45 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
         return False
     steps = [step.strip() for step in path.split("/")] if "pad" in value else []
     return Tool("beslisboom", str(tree), steps, line)
+
+
+ANSWERS_FORM = ("verwacht: onder elkaar '- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' "
+                "voor elke vraag met een gekozen antwoord.")
+
+
+def _answers(value: YamlMap, what: str, problems: Problems) -> list[tuple[str, str | None, int]] | None:
+    """A form's ``antwoorden``: ``- <item>`` ticks an item, ``- <item>: <antwoord>`` answers a
+    question.  Whether the items and answers exist is checked once every page is read."""
+    if "antwoorden" not in value:
+        return []
+    entries, line = value["antwoorden"], value.key_lines["antwoorden"]
+    if not isinstance(entries, YamlList) or not entries:
+        problems.add(line, _about(what, f"hulpmiddel: 'antwoorden' moet een lijst zijn; {ANSWERS_FORM}"))
+        return None
+    answers, seen, valid = [], {}, True
+    for number, (entry, entry_line) in enumerate(zip(entries, entries.item_lines), 1):
+        if isinstance(entry, YamlText):
+            item, answer = entry.strip(), None
+        elif isinstance(entry, YamlMap) and len(entry) == 1 and isinstance(next(iter(entry.values())), YamlText):
+            item, answer = next(iter(entry.items()))
+            answer = " ".join(answer.split())
+        else:
+            item, answer = None, None
+        if not item or not ITEM_ID.match(item):
+            shown = f"'{entry}'" if isinstance(entry, YamlText) else str(number)
+            problems.add(entry_line, _about(what, f"hulpmiddel: antwoord {shown} is ongeldig; {ANSWERS_FORM}"))
+            valid = False
+        elif item in seen:
+            problems.add(
+                entry_line,
+                _about(what, f"hulpmiddel: item '{item}' staat twee keer onder 'antwoorden' (eerder op regel "
+                       f"{seen[item]}); verwacht: elk item één keer."),
+            )
+            valid = False
+        else:
+            seen[item] = entry_line
+            answers.append((str(item), answer, entry_line))
+    return answers if valid else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -422,6 +477,7 @@ class CasusDirective(YamlDataDirective):
                 if option.tool:
                     tool = casus_hulpmiddel(
                         "", kind=option.tool.kind, target=option.tool.target, path=option.tool.path,
+                        answers=[(item, answer) for item, answer, _ in option.tool.answers],
                     )
                     self._locate(tool, option.tool.line)
                     feedback += tool
@@ -434,6 +490,10 @@ class CasusDirective(YamlDataDirective):
         tools = [
             {
                 "kind": option.tool.kind, "target": option.tool.target, "path": option.tool.path,
+                "answers": [
+                    (item, answer, f"{self.yaml_source}:{self._line(line)}")
+                    for item, answer, line in option.tool.answers
+                ],
                 "location": f"{self.yaml_source}:{self._line(option.tool.line)}",
                 "what": f"vraag '{question.id}', optie {option.letter}",
             }
@@ -472,6 +532,41 @@ def _form(env, form_id: str) -> tuple[str, str] | None:
     return env.domains.standard_domain.anonlabels.get(FORM_LABEL + form_id)
 
 
+def _form_items(env, form_id: str) -> dict[str, dict] | None:
+    """The items of the form that the label ``formulier-<id>`` points at, by id."""
+    found = _form(env, form_id)
+    record = found and next(
+        (form for form in forms.records(env) if form["id"] == form_id and form["docname"] == found[0]), None
+    )
+    return {item["id"]: item for item in record["items"]} if record else None
+
+
+def form_preset(form_id: str, items: dict[str, dict], answers) -> tuple[list, list[tuple[str, str]]]:
+    """The preset of ``answers`` ((item, answer text or None, location)) as (item id, answer
+    number from 1 or None), and (location, problem) for every answer that does not fit."""
+    preset, problems = [], []
+    form = f"formulier '{form_id}'"
+    for item_id, answer, location in answers:
+        item = items.get(item_id)
+        options = item and item["opties"]
+        if item is None:
+            problem = f"{form} heeft geen item '{item_id}'; verwacht: één van {', '.join(items)}."
+        elif options and answer is None:
+            problem = (f"{form}: item '{item_id}' is een vraag; geef het gekozen antwoord als "
+                       f"'{item_id}: <antwoord>', met als antwoord één van {', '.join(options)}.")
+        elif options and answer not in options:
+            problem = (f"{form}: item '{item_id}' heeft geen antwoord '{answer}'; verwacht: één van "
+                       f"{', '.join(options)}.")
+        elif not options and answer is not None:
+            problem = (f"{form}: item '{item_id}' is een item om aan te vinken en heeft geen antwoord; zet "
+                       f"alleen '- {item_id}' onder 'antwoorden'.")
+        else:
+            preset.append((item_id, options.index(answer) + 1 if options else None))
+            continue
+        problems.append((location, problem))
+    return preset, problems
+
+
 def check_consistency(app: Sphinx, env) -> None:
     seen: dict[str, dict] = {}
     for record in cases.records(env):
@@ -484,21 +579,28 @@ def check_consistency(app: Sphinx, env) -> None:
                 location=(record["docname"], record["lineno"]), type="jgz", subtype="casus",
             )
         for tool in record["tools"]:
-            problem = _tool_problem(env, tool)
-            if problem:
+            for location, problem in _tool_problems(env, tool):
                 logger.warning(
                     "casus '%s', %s: %s", record["id"], tool["what"], problem,
-                    location=tool["location"], type="jgz", subtype="casus",
+                    location=location, type="jgz", subtype="casus",
                 )
 
 
-def _tool_problem(env, tool: dict) -> str | None:
+def _tool_problems(env, tool: dict) -> list[tuple[str, str]]:
+    """(location, problem) for everything in a tool link that does not fit its tree or form."""
     if tool["kind"] == "formulier":
-        if _form(env, tool["target"]):
-            return None
+        items = _form_items(env, tool["target"])
+        if items is not None:
+            return form_preset(tool["target"], items, tool["answers"])[1]
         known = sorted(label[len(FORM_LABEL):] for label in env.domains.standard_domain.anonlabels
                        if label.startswith(FORM_LABEL))
-        return f"formulier '{tool['target']}' bestaat niet; verwacht: één van {', '.join(known) or '(geen)'}."
+        problem = f"formulier '{tool['target']}' bestaat niet; verwacht: één van {', '.join(known) or '(geen)'}."
+        return [(tool["location"], problem)]
+    problem = _tree_problem(env, tool)
+    return [(tool["location"], problem)] if problem else []
+
+
+def _tree_problem(env, tool: dict) -> str | None:
     tree = _tree(env, tool["target"])
     if tree is None:
         known = ", ".join(sorted(record["id"] for record in trees.records(env))) or "(geen)"
@@ -510,14 +612,25 @@ def _tool_problem(env, tool: dict) -> str | None:
 def tool_target(env, node: casus_hulpmiddel) -> dict | None:
     """What a tool link shows: the tool's name, its page and anchor, and what follows the link."""
     if node["kind"] == "formulier":
-        found = _form(env, node["target"])
-        if not found:
+        found, items = _form(env, node["target"]), _form_items(env, node["target"])
+        if not found or items is None:
             return None  # reported by check_consistency
         docname, label_id = found
+        # Answers that do not fit are reported by check_consistency; the link keeps those that do.
+        answers = [(item, answer, "") for item, answer in node.get("answers", [])]
+        preset = form_preset(node["target"], items, answers)[0]
+        shown = "; ".join(
+            items[item]["kort"] + (f": {items[item]['opties'][number - 1]}" if number else "")
+            for item, number in preset
+        )
         return {
             "name": f"het formulier ‘{env.titles[docname].astext()}’", "docname": docname,
-            "fragment": label_id, "path": "",
-            "after": " (het formulier opent leeg; de casus vult het niet in)",
+            "fragment": label_id,
+            # Like a tree's path: "#formulier-<id>:<item>/<item>=<n>" (jgz-scoreformulier.js),
+            # added by jgz-casus.js, so that without JavaScript the link lands on the form.
+            "path": preset_fragment(preset),
+            "after": f" met deze antwoorden: {shown}" if preset
+            else " (het formulier opent leeg; de casus vult het niet in)",
         }
     tree = _tree(env, node["target"])
     if not tree:
@@ -637,7 +750,8 @@ class PlainCases(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(casus_hulpmiddel)):
             target = tool_target(self.env, node)
-            text = f"Op de website: {target['name']}{target['after']}." if target else ""
+            text = f"Op de website: {target['name']}{target['after']}" if target else ""
+            text += "" if text.endswith(".") or not text else "."  # an answer may end with its own
             node.replace_self(nodes.paragraph("", text, classes=["jgz-casus__hulpmiddel"]))
         for node in list(self.document.findall(casus_vraag)):
             options = nodes.bullet_list("", bullet="-")

@@ -9,7 +9,10 @@ print, text and LaTeX builders); ``jgz-score.js`` (pure scoring, shared by all f
 ``jgz-scoreformulier.js`` (the page) compute the result in the browser.  Nothing is stored or sent.
 
 The form gets the Sphinx label ``formulier-<id>``, so guideline pages can link to it with
-``{ref}`LSVG invullen <formulier-lsvg>```.  The editors' manual is ``docs/scoreformulier.md``.
+``{ref}`LSVG invullen <formulier-lsvg>```.  A link may open the form pre-set:
+``#formulier-<id>:<item>/<item>=<answer>`` (see ``preset_fragment``); the training cases check
+such presets against the items recorded in ``forms``.  The editors' manual is
+``docs/scoreformulier.md``.
 """
 
 import re
@@ -24,9 +27,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
 from .rendering import render
+from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, load
 
 logger = logging.getLogger(__name__)
+
+# Per form: its id, page and items with their answers, for links that open it pre-set (casus.py).
+forms = DocumentStore("jgz_formulieren")
 
 RULES = ("som", "aantal")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -340,7 +347,8 @@ def _group(entry: YamlMap, index: int, model: dict, checker: Checker, ids: dict,
             continue
         if "deel" not in element:
             group["onderdelen"].append(
-                _item(element, line, f"{what}, item {position + 1}", group, None, model, checker, item_ids)
+                _item(element, line, f"{what}, item {position + 1}", group, None, model, checker, item_ids,
+                      len(group_items(group)) + 1)
             )
             continue
         part_what = f"{what}, deel {position + 1}"
@@ -353,7 +361,7 @@ def _group(entry: YamlMap, index: int, model: dict, checker: Checker, ids: dict,
             if member is not None:
                 part["items"].append(
                     _item(member, member_line, f"{part_what}, item {sub + 1}", group, part["deel"],
-                          model, checker, item_ids)
+                          model, checker, item_ids, len(group_items(group)) + len(part["items"]) + 1)
                 )
         group["onderdelen"].append(part)
     kinds = {bool(item["opties"]) for item in group_items(group)}
@@ -368,10 +376,12 @@ def _group(entry: YamlMap, index: int, model: dict, checker: Checker, ids: dict,
     return group
 
 
-def _item(entry: YamlMap, line, what, group, part, model, checker: Checker, seen: dict) -> dict:
+def _item(entry: YamlMap, line, what, group, part, model, checker: Checker, seen: dict, number: int) -> dict:
+    """An item; without an ``id`` it is ``<group>-<number>``, counted within its group (parts
+    included), so that adding an item to one group leaves the ids of the others as they were."""
     checker.keys(entry, ITEM_KEYS, ("tekst",), what)
     item = {
-        "id": checker.identifier(entry, what, seen, default=f"{group['id'] or 'groep'}-{len(seen) + 1}"),
+        "id": checker.identifier(entry, what, seen, default=f"{group['id'] or 'groep'}-{number}"),
         "tekst": checker.plain(entry, "tekst", what, default=""),
         "bron": checker.rich_key(entry, "bron", what),
         "groep": group["id"],
@@ -621,6 +631,30 @@ def outcome_for(model: dict, total: int) -> tuple[str, int] | None:
     return None
 
 
+# --- Presets: a link that opens the form with answers ---------------------------------------
+
+
+def form_record(model: dict, docname: str) -> dict:
+    """What a link to the form may pre-set: each item, its short name and, for a question, the
+    texts of its answers (None for an item to tick)."""
+    return {
+        "id": model["id"],
+        "docname": docname,
+        "items": [
+            {"id": item["id"], "kort": item["kort"],
+             "opties": [option["tekst"] for option in item["opties"]] or None}
+            for item in model["items"]
+        ],
+    }
+
+
+def preset_fragment(answers: list[tuple[str, int | None]]) -> str:
+    """What follows ``#formulier-<id>:`` in a link: ``<item>`` ticks an item, ``<item>=<n>``
+    chooses answer n (counted from 1) of a question; parts separated by ``/``.  Item ids hold
+    only a-z, 0-9 and '-', so the parts need no escaping.  jgz-scoreformulier.js reads it."""
+    return "/".join(item if number is None else f"{item}={number}" for item, number in answers)
+
+
 # --- Directive -------------------------------------------------------------------------------
 
 
@@ -683,6 +717,8 @@ class ScoreformulierDirective(SphinxDirective):
         for script in ("jgz-gedeeld.js", "jgz-score.js", "jgz-scoreformulier.js"):
             needs_script(self.env, script)
         needs_stylesheet(self.env, "jgz-scoreformulier.css")
+        needs_script(self.env, "jgz-tabellen.js")  # the outcome table scrolls sideways on a phone
+        forms.add(self.env, form_record(model, self.env.docname))
         return [node]
 
     def _read(self) -> tuple[str, str | None, int]:
@@ -936,3 +972,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(scoreformulier, html=(visit_scoreformulier_html, depart_scoreformulier_html))
     app.add_directive("scoreformulier", ScoreformulierDirective)
     app.add_post_transform(PlainForms)
+    forms.connect(app)

@@ -16,9 +16,11 @@
 
   function setUp(root) {
     const form = root.querySelector("form.jgz-casus__vragen");
-    // A tree opens pre-set to the case: its path of answer ids follows its anchor in the address.
-    for (const link of root.querySelectorAll("a[data-pad]")) {
-      link.setAttribute("href", link.getAttribute("href") + ":" + link.dataset.pad);
+    // A tree or form opens pre-set to the case: its answers follow its anchor in the address
+    // (#beslisboom-<id>:<answer>/… or #formulier-<id>:<item>/…).  Only with the script, which is
+    // what reads them; without it the link lands on the anchor itself.
+    for (const link of root.querySelectorAll("a[data-ingevuld]")) {
+      link.setAttribute("href", link.getAttribute("href") + ":" + link.dataset.ingevuld);
     }
 
     function show(question) {

@@ -1,9 +1,12 @@
 /* Scoring and checklist forms on the page: the total and outcome in the status region as answers
-   change, "Wissen" and "Kopieer samenvatting".  Needs jgz-gedeeld.js and jgz-score.js.
+   change, "Wissen" and "Kopieer samenvatting", and answers preset by a link (a training case):
+   #formulier-<id>:<item>/<item>=<n> ticks <item> and chooses answer n (from 1) of a question.
+   Needs jgz-gedeeld.js and jgz-score.js.
    What is entered stays in the page: no cookies, no storage, no requests. */
 "use strict";
 (function () {
   const score = window.JGZ.score;
+  const BAD_LINK = "Niet alle antwoorden uit deze link horen bij dit formulier; die zijn overgeslagen.";
 
   function paragraph(text) {
     const element = document.createElement("p");
@@ -19,6 +22,7 @@
     const copyStatus = root.querySelector("[data-kopieer-status]");
     const prefix = root.id + ":";
     const checklist = !form.bands.length && form.groups.some((group) => group.kind === "vink");
+    let notice = "";
 
     function answers() {
       const result = {};
@@ -72,7 +76,8 @@
 
     function update() {
       const result = score.evaluate(form, answers());
-      status.replaceChildren(...score.describe(form, result).map(paragraph), ...detailsOf(result.outcome));
+      const lines = (notice ? [notice] : []).concat(score.describe(form, result));
+      status.replaceChildren(...lines.map(paragraph), ...detailsOf(result.outcome));
       for (const row of root.querySelectorAll(".jgz-score__rij")) {
         const kind = row.dataset.band !== undefined ? "band" : "gap";
         const index = Number(kind === "band" ? row.dataset.band : row.dataset.gat);
@@ -89,13 +94,56 @@
       root.classList.toggle("jgz-score--leeg", !result.started);
     }
 
+    /* The parts after "#formulier-<id>:" in the address, or null when it names no preset. */
+    function presetParts() {
+      let hash = window.location.hash.slice(1);
+      try {
+        hash = decodeURIComponent(hash);
+      } catch (error) {
+        return null; // a malformed address is no preset
+      }
+      return hash.startsWith(prefix) ? hash.slice(prefix.length).split("/").filter(Boolean) : null;
+    }
+
+    /* Exactly the preset's answers, as if the reader had given them.  The parts are compared with
+       the inputs, never used as a selector: a hand-typed address cannot break the form. */
+    function applyPreset() {
+      const parts = presetParts();
+      if (parts === null) return;
+      const inputs = Array.from(element.querySelectorAll("input"));
+      for (const input of inputs) input.checked = false;
+      let skipped = 0;
+      for (const part of parts) {
+        const [id, number, ...rest] = part.split("=");
+        const input = !rest.length && inputs.find((candidate) => candidate.name === prefix + id && (
+          number === undefined ? candidate.type === "checkbox"
+            : /^[1-9][0-9]*$/.test(number) && candidate.value === String(number - 1)));
+        if (input) input.checked = true;
+        else skipped += 1;
+      }
+      notice = skipped ? BAD_LINK : "";
+      copyStatus.textContent = "";
+      update();
+      root.scrollIntoView({ behavior: "instant" }); // the address names no element of the page
+    }
+
     element.addEventListener("change", () => {
       copyStatus.textContent = "";
+      notice = "";
       update();
     });
     element.addEventListener("submit", (event) => event.preventDefault());
     element.addEventListener("reset", () => {
       copyStatus.textContent = "";
+      notice = "";
+      if (presetParts() !== null) {
+        // Empty now: a reload should not bring the preset back.
+        try {
+          window.history.replaceState(null, "", "#" + root.id);
+        } catch (error) {
+          // Some browsers refuse history changes on file://; the form is empty all the same.
+        }
+      }
       window.setTimeout(update, 0); // the browser clears the fields after this event
     });
     root.querySelector("[data-kopieer]").addEventListener("click", () => {
@@ -106,9 +154,11 @@
         () => { copyStatus.textContent = "Kopiëren lukte niet; uw browser staat het niet toe."; },
       );
     });
+    window.addEventListener("hashchange", applyPreset);
     root.querySelector("[data-knoppen]").hidden = false;
     root.classList.add("jgz-score--actief");
     update();
+    applyPreset();
   }
 
   for (const root of document.querySelectorAll("[data-jgz-score]")) setUp(root);
