@@ -252,17 +252,18 @@ def test_the_answer_key_has_the_verdict_feedback_sources_and_tool_links(case_htm
     assert '<a class="reference internal" href="../hulpmiddelen/boom.html#beslisboom-boom">Open de beslisboom ‘De boom’</a></p>' in key
     # A form opens with the case's answers: the ids of ticked items (a generated id here).
     assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-telling" '
-            'data-ingevuld="g-2">Open het formulier ‘Het formulier’</a> met deze antwoorden: Twee</p>') in key
+            'data-ingevuld="g-2">Open het formulier ‘Telling’</a> met deze antwoorden: Twee</p>') in key
 
 
 def test_a_form_link_names_its_answers_or_says_the_form_opens_empty(case_html):
     page = (case_html / "oefenen" / "kort.html").read_text(encoding="utf-8")
     # A question's answer is its number from 1 ("Soms" is the second); a box is its id alone.
     assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-punten" '
-            'data-ingevuld="eerste=2/extra-1">Open het formulier ‘Het formulier’</a> met deze antwoorden: '
+            'data-ingevuld="eerste=2/extra-1">Open het formulier ‘Punten’</a> met deze antwoorden: '
             "De eerste vraag: Soms; Een vinkje</p>") in page
+    # Both forms stand on one page: each link names its own form, not the page.
     assert ('<a class="reference internal" href="../hulpmiddelen/formulier.html#formulier-telling">Open het '
-            "formulier ‘Het formulier’</a> (het formulier opent leeg; de casus vult het niet in)</p>") in page
+            "formulier ‘Telling’</a> (het formulier opent leeg; de casus vult het niet in)</p>") in page
 
 
 def test_script_and_stylesheet_only_on_pages_with_a_case(case_html):
@@ -282,14 +283,14 @@ def test_text_builder_prints_the_case_then_the_answer_key(tmp_path_factory):
         "**Vragen**", "**Vraag 1.** Wat doet u eerst?", "Kies één antwoord.", "* [ ] A. Iets goeds",
         "* [ ] B. Iets anders", "**Antwoordblad: Een testcasus**", "* **A. Iets goeds — Juist.**",
         "Op de website: de beslisboom ‘De boom’ met deze antwoorden: Ja,", "* **B. Iets anders — Niet juist.**",
-        "Op de website: het formulier ‘Het formulier’ met deze antwoorden:",
+        "Op de website: het formulier ‘Telling’ met deze antwoorden:",
     ]
     positions = [text.index(part) for part in expected_order]
     assert positions == sorted(positions)
     assert "met deze antwoorden: Twee." in " ".join(text.split())
     short = " ".join((out / "oefenen" / "kort.txt").read_text(encoding="utf-8").split())
-    assert "Op de website: het formulier ‘Het formulier’ met deze antwoorden: De eerste vraag: Soms; Een vinkje." in short
-    assert "Op de website: het formulier ‘Het formulier’ (het formulier opent leeg; de casus vult het niet in)." in short
+    assert "Op de website: het formulier ‘Punten’ met deze antwoorden: De eerste vraag: Soms; Een vinkje." in short
+    assert "Op de website: het formulier ‘Telling’ (het formulier opent leeg; de casus vult het niet in)." in short
 
 
 # --------------------------------------------------------------------------------------------

@@ -532,12 +532,17 @@ def _form(env, form_id: str) -> tuple[str, str] | None:
     return env.domains.standard_domain.anonlabels.get(FORM_LABEL + form_id)
 
 
-def _form_items(env, form_id: str) -> dict[str, dict] | None:
-    """The items of the form that the label ``formulier-<id>`` points at, by id."""
+def _form_record(env, form_id: str) -> dict | None:
+    """The record of the form that the label ``formulier-<id>`` points at."""
     found = _form(env, form_id)
-    record = found and next(
+    return found and next(
         (form for form in forms.records(env) if form["id"] == form_id and form["docname"] == found[0]), None
     )
+
+
+def _form_items(env, form_id: str) -> dict[str, dict] | None:
+    """The items of the form with ``form_id``, by id."""
+    record = _form_record(env, form_id)
     return {item["id"]: item for item in record["items"]} if record else None
 
 
@@ -612,10 +617,11 @@ def _tree_problem(env, tool: dict) -> str | None:
 def tool_target(env, node: casus_hulpmiddel) -> dict | None:
     """What a tool link shows: the tool's name, its page and anchor, and what follows the link."""
     if node["kind"] == "formulier":
-        found, items = _form(env, node["target"]), _form_items(env, node["target"])
-        if not found or items is None:
+        found, record = _form(env, node["target"]), _form_record(env, node["target"])
+        if not found or not record:
             return None  # reported by check_consistency
         docname, label_id = found
+        items = {item["id"]: item for item in record["items"]}
         # Answers that do not fit are reported by check_consistency; the link keeps those that do.
         answers = [(item, answer, "") for item, answer in node.get("answers", [])]
         preset = form_preset(node["target"], items, answers)[0]
@@ -624,7 +630,8 @@ def tool_target(env, node: casus_hulpmiddel) -> dict | None:
             for item, number in preset
         )
         return {
-            "name": f"het formulier ‘{env.titles[docname].astext()}’", "docname": docname,
+            # The form's own title: a page can hold more than one form.
+            "name": f"het formulier ‘{record['titel']}’", "docname": docname,
             "fragment": label_id,
             # Like a tree's path: "#formulier-<id>:<item>/<item>=<n>" (jgz-scoreformulier.js),
             # added by jgz-casus.js, so that without JavaScript the link lands on the form.

@@ -639,6 +639,7 @@ def form_record(model: dict, docname: str) -> dict:
     texts of its answers (None for an item to tick)."""
     return {
         "id": model["id"],
+        "titel": model["titel"],
         "docname": docname,
         "items": [
             {"id": item["id"], "kort": item["kort"],
