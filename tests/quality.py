@@ -23,6 +23,25 @@ from playwright.sync_api import Locator, Page, expect
 # Generous: a tree has a handful of questions, a form a few dozen items.
 MAX_STEPS = 200
 
+# Layout shifts of a page from its first layout on, as the Layout Instability API reports them.
+RECORD_LAYOUT_SHIFTS = """window.jgzShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.jgzShifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });"""
+
+
+def layout_shift_on_load(browser, url: str, viewport: dict, ready: str) -> float:
+    """The layout shift score of loading ``url`` until the element ``ready`` shows, and a moment."""
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    page = context.new_page()
+    page.add_init_script(RECORD_LAYOUT_SHIFTS)
+    page.goto(url)
+    expect(page.locator(ready).first).to_be_visible()
+    page.wait_for_timeout(300)
+    score = sum(page.evaluate("window.jgzShifts"))
+    context.close()
+    return score
+
 
 class CspWatch:
     """Collects every ``securitypolicyviolation`` event of a page, across navigations.

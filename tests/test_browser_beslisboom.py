@@ -5,6 +5,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from quality import layout_shift_on_load
 from test_beslisboom import SITE_TREES, paths_of
 
 pytestmark = pytest.mark.browser
@@ -208,26 +209,15 @@ def test_without_javascript_every_question_and_outcome_is_readable(browser, site
         context.close()
 
 
-LAYOUT_SHIFTS = """window.jgzShifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.jgzShifts.push(entry.value);
-}).observe({ type: "layout-shift", buffered: true });"""
-
-
 @pytest.mark.parametrize("tree_id", PAGES)
 @pytest.mark.parametrize("viewport", [{"width": 1350, "height": 940}, {"width": 360, "height": 740}])
 def test_the_text_does_not_move_when_the_tree_starts(browser, site_url, tree_id, viewport):
     """The list form folds away before the first paint (the script stands right after the tree,
     and the list is invisible until then), so nothing jumps: no layout shift at all."""
-    context = browser.new_context(viewport=viewport, service_workers="block")
-    page = context.new_page()
-    page.add_init_script(LAYOUT_SHIFTS)
-    page.goto(f"{site_url}{PAGES[tree_id]}")
-    expect(page.locator(f"#beslisboom-{tree_id} .jgz-beslisboom__keuze").first).to_be_visible()
-    page.wait_for_timeout(300)
+    score = layout_shift_on_load(browser, site_url + PAGES[tree_id], viewport,
+                                 f"#beslisboom-{tree_id} .jgz-beslisboom__keuze")
     # The theme's header settles by a fraction of a pixel on phones (0.0002); the tree moves nothing.
-    assert sum(page.evaluate("window.jgzShifts")) < 0.001
-    context.close()
+    assert score < 0.001
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

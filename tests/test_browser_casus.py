@@ -10,6 +10,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from quality import layout_shift_on_load
 from jgz import scoreformulier as sf
 from test_beslisboom import SITE_TREES
 from test_casus import CASES_DIR, FORMS_DIR, SITE_CASES, SITE_FORM_PRESETS, load_case, site_form_links
@@ -335,6 +336,13 @@ def test_choosing_sends_nothing_and_stores_nothing(browser, site_url):
         expect(root.locator(".jgz-casus__keuze")).to_have_count(0)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1350, "height": 940}, {"width": 360, "height": 740}])
+def test_the_case_does_not_move_when_its_buttons_appear(browser, site_url, viewport):
+    """The print buttons hold their room until the script shows them: no layout shift."""
+    score = layout_shift_on_load(browser, site_url + HUILEN, viewport, ".jgz-casus--actief [data-knoppen]")
+    assert score < 0.001  # (the theme's header settles by 0.0002 on phones)
 
 
 def test_phone_tap_targets_and_no_horizontal_scroll(page, site_url):

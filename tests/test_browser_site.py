@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from quality import RECORD_LAYOUT_SHIFTS
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
@@ -114,6 +116,28 @@ def test_every_page_fits_a_phone_and_its_controls_are_large_enough_to_tap(contex
     page.close()
     assert len(pages) > 50
     assert problems == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1350, "height": 940}])
+def test_no_page_moves_while_its_scripts_start(context, site, site_url, viewport):
+    """What the scripts change when they start (a tree folds up, buttons appear, furo shows its
+    colour-scheme button) already has its place at the first paint: no layout shift on any page.
+    The search page is left out: its results arrive after the page, one by one."""
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    page.add_init_script(RECORD_LAYOUT_SHIFTS)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.relative_to(site).parts[0] not in ("_static", "_sources") and p.name != "search.html")
+    moved = []
+    for path in pages:
+        page.goto(site_url + path)
+        page.wait_for_timeout(50)
+        score = sum(page.evaluate("window.jgzShifts"))
+        if score >= 0.001:
+            moved.append(f"{path}: {score:.4f}")
+    page.close()
+    assert len(pages) > 50
+    assert moved == []
 
 
 def test_a_wide_table_on_a_phone_scrolls_with_the_keyboard_and_a_fitting_one_has_no_tab_stop(page, site_url):

@@ -67,7 +67,7 @@ def test_policy_in_every_page_is_strict_and_allows_only_hashed_inline_code(site)
     # The only inline scripts on the whole site: furo's line that applies the saved colour scheme,
     # and the class that tells widgets' stylesheets that JavaScript runs (theme/page.html).
     assert len(inline_scripts) == 2
-    assert sorted(inline_scripts, key=len)[0] == 'document.documentElement.classList.add("jgz-js")'
+    assert sorted(inline_scripts, key=len)[0] == 'document.documentElement.classList.replace("no-js", "jgz-js")'
     assert "localStorage" in sorted(inline_scripts, key=len)[1]
 
 

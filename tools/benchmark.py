@@ -30,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -248,18 +247,20 @@ def kb(size: int) -> str:
 def check_widget_scripts(site: Path, pages: dict[str, dict], report: Report) -> None:
     """Widget JavaScript per type within budget, and loaded only on pages with the widget."""
     static = site / "_static"
-    # The site's own scripts (theme, glossary, offline use) load on (nearly) every page.
-    counts = Counter(script for result in pages.values() for script in set(result["scripts"]))
-    everywhere = {script for script, count in counts.items() if count > len(pages) / 2}
+    html = {name: (site / name).read_text(encoding="utf-8") for name in pages}
+    # The site's own scripts (theme, glossary, tables, offline use) also load on pages without
+    # any widget.
+    general = {script for name, result in pages.items()
+               if not any(re.search(marker, html[name]) for marker, _ in WIDGETS.values())
+               for script in result["scripts"]}
     rows = []
     for kind, (marker, own) in WIDGETS.items():
-        with_widget = [name for name in pages
-                       if re.search(marker, (site / name).read_text(encoding="utf-8"))]
+        with_widget = [name for name in pages if re.search(marker, html[name])]
         if not with_widget:
             report.print(f"(geen pagina met een {kind})")
             continue
-        # What the widget adds to a page: what all its pages load, minus what every page loads.
-        added = set.intersection(*(set(pages[name]["scripts"]) for name in with_widget)) - everywhere
+        # What the widget adds to a page: what all its pages load, minus the site's own scripts.
+        added = set.intersection(*(set(pages[name]["scripts"]) for name in with_widget)) - general
         size = sum((static / script).stat().st_size for script in added if (static / script).is_file())
         elsewhere = sorted(name for name, result in pages.items()
                            if name not in with_widget and set(own) & set(result["scripts"]))
