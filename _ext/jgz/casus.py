@@ -243,6 +243,15 @@ def _option(entry, line: int, what: str, letter: str, problems: Problems) -> Opt
     return None
 
 
+# A tree opens with its 'pad', a form with its 'antwoorden': the other key is a mistake.
+MISPLACED_TOOL_KEY = {
+    "pad": "hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee het opent onder "
+           "'antwoorden'.",
+    "antwoorden": "hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom opent met de antwoorden "
+                  "onder 'pad'.",
+}
+
+
 def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
     """``hulpmiddel``: None when absent, False when wrong (reported), else the tool."""
     if "hulpmiddel" not in entry:
@@ -263,14 +272,11 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
     if ("beslisboom" in value) == ("formulier" in value):
         problems.add(line, _about(what, "hulpmiddel: geef óf 'beslisboom' (met 'pad') óf 'formulier'."))
         return False
+    misplaced = "pad" if "formulier" in value else "antwoorden"
+    if misplaced in value:
+        problems.add(value.key_lines[misplaced], _about(what, MISPLACED_TOOL_KEY[misplaced]))
+        return False
     if "formulier" in value:
-        if "pad" in value:
-            problems.add(
-                value.key_lines["pad"],
-                _about(what, "hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee het "
-                       "opent onder 'antwoorden'."),
-            )
-            return False
         target = value["formulier"]
         if not isinstance(target, YamlText) or not ID.match(target):
             problems.add(
@@ -280,13 +286,6 @@ def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
             return False
         answers = _answers(value, what, problems)
         return False if answers is None else Tool("formulier", str(target), [], line, answers)
-    if "antwoorden" in value:
-        problems.add(
-            value.key_lines["antwoorden"],
-            _about(what, "hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom opent met de "
-                   "antwoorden onder 'pad'."),
-        )
-        return False
     tree, path = value["beslisboom"], value.get("pad", YamlText("-"))
     valid_tree = isinstance(tree, YamlText) and ID.match(tree)
     if not valid_tree or not isinstance(path, YamlText) or not path.strip():
