@@ -83,6 +83,8 @@ def test_text_builder_renders_readable_text(app):
     assert "**Bewijsniveau: ⊕⊝⊝⊝ ZEER LAAG**" in text
     overview = (app.outdir / "overzicht.txt").read_text(encoding="utf-8")
     assert overview.count("**Aanbeveling ") == 3
+    index = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "a. eerste\n\nb. tweede" in index and "c. derde" in index  # lettered as in the guideline
 
 
 @pytest.mark.sphinx("latex", testroot="aanbeveling")

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.text import TextTranslator
 
 from .assets import needs_script
 
@@ -106,6 +107,19 @@ class IntegerListStart(SphinxTransform):
                 node["start"] = int(node["start"])
 
 
+class LetteredListsTextTranslator(TextTranslator):
+    """Sphinx's text writer numbers every enumerated list 1, 2, 3; the guideline's lists
+    a, b, c keep their letters (``{style=lower-alpha}``), as HTML and LaTeX already show them."""
+
+    def depart_list_item(self, node: nodes.Element) -> None:
+        enumtype = node.parent.get("enumtype") if isinstance(node.parent, nodes.enumerated_list) else None
+        if enumtype in ("loweralpha", "upperalpha"):
+            letter = chr(ord("a") + self.list_counter[-1] - 1)
+            self.end_state(first=f"{letter.upper() if enumtype == 'upperalpha' else letter}. ")
+        else:
+            super().depart_list_item(node)
+
+
 THEME_PAGE = re.compile(r"^thema-(\d+)/")
 
 
@@ -141,13 +155,14 @@ class NoDuplicateTableIds(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     app.add_post_transform(NoDuplicateTableIds)
     app.add_transform(IntegerListStart)
+    app.set_translator("text", LetteredListsTextTranslator)
     app.add_config_value("jgz_basispad", "/", "html", types=[str])
     app.connect("build-finished", _root_relative_404)
     app.add_config_value("jgz_beschrijving", "", "html", types=[str])
     app.connect("config-inited", _add_theme_templates)
     app.connect("builder-inited", _configure_templates)
     app.connect("html-page-context", _page_context)
-    app.connect("doctree-read", _theme_in_long_title, priority=600)
-    app.connect("doctree-read", _table_script)  # after Sphinx's title collector
+    app.connect("doctree-read", _theme_in_long_title, priority=600)  # after Sphinx's title collector
+    app.connect("doctree-read", _table_script)
     app.add_role("uitvoer", output_file_role)
 
