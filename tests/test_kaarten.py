@@ -71,6 +71,18 @@ def test_columns_form_and_recommendation_copies(app):
     assert [text(line) for line in lines] == ["Aanbeveling 2.1 Gebruik liever woorden zoals ‘band’."]
 
 
+@pytest.mark.sphinx("html", testroot="leeftijd")
+def test_a_label_above_a_heading_copies_that_part_without_its_heading(app):
+    app.build()
+    assert warnings_of(app) == ""
+    card = next(card for card in soup(app.outdir / "kaarten.html").select(".jgz-kaart--geheel")
+                if "Prenataal" in text(card.select_one(".jgz-kaart__bron")))
+    assert text(card.select_one(".jgz-kaart__bron")) == "Uit de richtlijn: Prenataal"
+    assert card.select_one(".jgz-kaart__bron a")["href"] == "ontwikkeling.html#fase-prenataal"
+    assert "Een zwangerschap verandert veel (Auteur, 2001)." in text(card)
+    assert card.select("h1, h2, section") == []  # the part's heading is the source line
+
+
 @pytest.mark.sphinx("text", testroot="leeftijd")
 def test_cards_read_as_plain_text(app):
     app.build()

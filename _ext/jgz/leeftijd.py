@@ -626,6 +626,10 @@ class FillCards(SphinxPostTransform):
         body = _clean_copy(element, docname)
         title = body[0] if body.children and isinstance(body[0], nodes.title) else None
         caption = _normal(title.astext()) if title is not None else self.env.titles[source_doc].astext()
+        if isinstance(body, nodes.section):
+            # A label above a heading: the part's text, without the heading, which the source line
+            # names.  (A section without its ids cannot be written: HTML numbers it by its id.)
+            body = nodes.container("", *body.children[1:])
         header = [nodes.paragraph("", "", nodes.Text("Uit de richtlijn: "), _reference(label, caption, docname),
                                   classes=["jgz-kaart__bron"])]
         header += [_note(footnote) for footnote in _footnotes(element, source)]
