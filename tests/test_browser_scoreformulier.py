@@ -536,7 +536,7 @@ def test_a_preset_keeps_what_fits_and_ignores_a_malformed_address(page, site_url
 
 
 def test_wissen_clears_a_preset_form_and_its_address(page, site_url):
-    root = open_preset(page, site_url, "factoren-tabel-2-2", "ouder-belemmerend-1/omstandigheden-belemmerend-2")
+    root = open_preset(page, site_url, "factoren-tabel-2-2", "ongeplande-zwangerschap/tienermoeder")
     expect(root.locator("input:checked")).to_have_count(2)
     root.get_by_role("button", name="Wissen").click()
     expect(root.locator("input:checked")).to_have_count(0)
