@@ -2,27 +2,18 @@
 
 import functools
 import http.server
-import os
-import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+import chromium
 import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +75,7 @@ def site_url(site):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    path = chromium.executable()
     if not path:
         pytest.fail(
             "Chromium ontbreekt: de browsertests hebben het Debian-pakket 'chromium' nodig "
@@ -100,7 +91,7 @@ def browser():
 
     executable = chromium_path()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=chromium.FLAGS)
         yield browser
         browser.close()
 

@@ -23,6 +23,24 @@ from playwright.sync_api import Locator, Page, expect
 # Generous: a tree has a handful of questions, a form a few dozen items.
 MAX_STEPS = 200
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: Page, selector: str) -> list:
+    """axe-core's WCAG 2.x A/AA violations inside ``selector``: (rule, targets) for each one.
+    axe is injected once per loaded page."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        from axe_playwright_python.sync_playwright import Axe
+
+        page.evaluate(Axe().axe_script)
+    return page.evaluate(
+        """([selector, tags]) => axe
+             .run({ include: [[selector]] }, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+             .then((result) => result.violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(" "))]))""",
+        [selector, WCAG_TAGS],
+    )
+
+
 # Layout shifts of a page from its first layout on, as the Layout Instability API reports them.
 RECORD_LAYOUT_SHIFTS = """window.jgzShifts = [];
 new PerformanceObserver((list) => {

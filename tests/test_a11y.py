@@ -9,12 +9,11 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import PageWatch
 from playwright.sync_api import Page
 from quality import (
-    WIDGET_MARKERS, WIDGETS, CspWatch, Widget, assert_focus_visible, reveal, site_pages, tab_to,
+    WCAG_TAGS, WIDGET_MARKERS, WIDGETS, CspWatch, Widget, assert_focus_visible, reveal, site_pages, tab_to,
 )
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The rules whose outcome depends on the colours: the only ones worth repeating in dark mode.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 THEMES = ("light", "dark")

@@ -5,7 +5,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from quality import layout_shift_on_load
+from quality import axe_violations, layout_shift_on_load
 from test_beslisboom import SITE_TREES, paths_of
 
 pytestmark = pytest.mark.browser
@@ -15,7 +15,6 @@ PAGES = {
     "welk-instrument": "hulpmiddelen/welk-instrument.html",
     "informatie-delen": "hulpmiddelen/informatie-delen.html",
 }
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 360, "height": 740}
 
 
@@ -222,21 +221,13 @@ def test_the_text_does_not_move_when_the_tree_starts(browser, site_url, tree_id,
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violations_at_start_middle_and_outcome(page, site_url, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     data = tree_data("vervolgstap")
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES["vervolgstap"])
-    page.evaluate(Axe().axe_script)  # once; the page is never reloaded below
     widget = page.locator("#beslisboom-vervolgstap")
 
     def check(state: str) -> None:
-        violations = page.evaluate(
-            "([context, options]) => axe.run(context, options).then((result) => result.violations)",
-            [{"include": [["#beslisboom-vervolgstap"]]},
-             {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}],
-        )
-        found = [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
+        found = axe_violations(page, "#beslisboom-vervolgstap")
         assert found == [], f"{state} ({scheme}): {found}"
 
     check("begin")

@@ -17,13 +17,13 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from jgz import scoreformulier as sf
+from quality import axe_violations
 
 pytestmark = pytest.mark.browser
 
 DATA = ROOT / "content" / "hulpmiddelen" / "_data"
 FORMS = ("verwijscriteria", "lsvg", "signalen-tabel-2-1", "factoren-tabel-2-2", "grade")
 PHONE = {"width": 360, "height": 740}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SOURCES_OF_REQUESTS = """
 window.__jgzCalls = [];
 (() => {
@@ -640,20 +640,6 @@ def test_print_shows_the_paper_form_without_buttons(page, site_url):
 # --- Accessibility: axe in empty, partly and completely filled states, light and dark ----------
 
 
-def axe_violations(page, name) -> list:
-    """WCAG 2.x A/AA violations inside the form (axe is injected once per page)."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        from axe_playwright_python.sync_playwright import Axe
-
-        page.evaluate(Axe().axe_script)
-    return page.evaluate(
-        """([context, tags]) => axe
-             .run(context, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
-             .then(r => r.violations.map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(" "))]))""",
-        [f"#formulier-{name}", WCAG],
-    )
-
-
 def fill(page, name, share: float):
     """Answer the first ``share`` of the questions (the last option), or tick every other box
     (``share`` < 1) or every box; in one script, as the states matter here, not the clicking."""
@@ -681,4 +667,4 @@ def test_axe_finds_no_violations_empty_partly_and_complete_light_and_dark(page, 
         fill(page, name, share)
         for theme in ("light", "dark"):
             page.evaluate("theme => { document.body.dataset.theme = theme; }", theme)
-            assert axe_violations(page, name) == [], f"{name}, {theme}, {share:.0%} ingevuld"
+            assert axe_violations(page, f"#formulier-{name}") == [], f"{name}, {theme}, {share:.0%} ingevuld"

@@ -37,6 +37,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+import chromium  # noqa: E402
 from nginx_site import NginxMissing, nginx_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -44,10 +45,6 @@ LIGHTHOUSE_ATTEMPTS = 3
 DOCS = ROOT / "docs" / "kwaliteit.md"
 DOCS_BEGIN, DOCS_END = "<!-- metingen:begin -->", "<!-- metingen:end -->"
 CHANGED_PAGE = Path("thema-2") / "overwegingen.md"  # a long page, linked from many others
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
 # Budgets (docs/kwaliteit.md, ../shared/NOTES.md).
 LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
@@ -183,8 +180,8 @@ def measure_pages(site: Path, url: str, report: Report) -> dict[str, dict]:
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM") or shutil.which("chromium"),
-            args=CHROMIUM_FLAGS[1:],
+            executable_path=chromium.executable(),
+            args=chromium.FLAGS,
         )
         for name in site_pages(site):
             context = browser.new_context(service_workers="block")
@@ -311,11 +308,11 @@ def category_score(category: dict, audits: dict, excused: set[str]) -> float | N
 def run_lighthouse(url: str, desktop: bool, out: Path, excused: set[str] = frozenset()) -> dict:
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-        "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
+        "--chrome-flags=" + " ".join(["--headless=new", *chromium.FLAGS]),
     ]
     if desktop:
         command.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM") or shutil.which("chromium") or ""}
+    env = {**os.environ, "CHROME_PATH": chromium.executable() or ""}
     for _ in range(LIGHTHOUSE_ATTEMPTS):
         # Lighthouse now and then loses the trace of a load (NO_NAVSTART): measure again.
         if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode == 0:

@@ -10,9 +10,7 @@ See docs/offline-en-afdrukken.md.
 """
 
 import argparse
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,14 +18,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+import chromium
+
 CHROMIUM_FLAGS = [
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *chromium.FLAGS,
     "--no-pdf-header-footer",  # no file:// address and date; jgz-print.css numbers the pages
     "--generate-pdf-document-outline",  # bookmarks from the headings
 ]
@@ -46,7 +41,7 @@ class PdfError(Exception):
 
 
 def chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    path = chromium.executable()
     if not path:
         raise PdfError(
             "Chromium ontbreekt: installeer het Debian-pakket 'chromium' "

@@ -1,0 +1,19 @@
+"""Debian's Chromium as the project starts it: browser tests, the PDF and the benchmark."""
+
+import os
+import shutil
+
+# Quiet and repeatable: no sandbox (containers, CI), no GPU, no background traffic or updates.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def executable() -> str | None:
+    """``$CHROMIUM``, else ``chromium`` on the PATH (the Debian package); None when missing."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium")
