@@ -256,18 +256,26 @@ def parse_tree(data) -> tuple[Tree | None, Problems]:
     return (None if problems else tree), problems
 
 
-def _questions(data: YamlMap, problems: Problems):
-    items = _list(data, "vragen", "", problems)
+def _entries(data: YamlMap, key: str, kind: str, shape: str, keys: tuple[set, set], problems: Problems):
+    """Each entry of the list ``key`` (the questions, the outcomes) that is a group: the group,
+    its id (None when wrong) and how messages name it ("vraag 'x'", or "vraag 3" without an id)."""
+    items = _list(data, key, "", problems)
     if items is not None and not items:
-        problems.add(data.key_lines["vragen"], "'vragen' is leeg; verwacht: minstens één vraag.")
+        problems.add(data.key_lines[key], f"'{key}' is leeg; verwacht: minstens één {kind}.")
     for number, (item, line) in enumerate(zip(items or [], getattr(items, "item_lines", [])), 1):
-        what = f"vraag {number}"
+        what = f"{kind} {number}"
         if not isinstance(item, YamlMap):
-            problems.add(line, _about(what, "verwacht een groep met id, vraag en antwoorden."))
+            problems.add(line, _about(what, f"verwacht een groep met {shape}."))
             continue
-        question_id = _id(item, what, problems)
-        what = f"vraag '{question_id}'" if question_id else what
-        _check_keys(item, *QUESTION_KEYS, what, problems)
+        item_id = _id(item, what, problems)
+        what = f"{kind} '{item_id}'" if item_id else what
+        _check_keys(item, *keys, what, problems)  # keys: (required, optional)
+        yield item, item_id, what
+
+
+def _questions(data: YamlMap, problems: Problems):
+    entries = _entries(data, "vragen", "vraag", "id, vraag en antwoorden", QUESTION_KEYS, problems)
+    for item, question_id, what in entries:
         text = _text(item, "vraag", what, problems)
         explanation = _blocks(item, "toelichting", what, problems)
         sources = _sources(item, what, problems, required=False)
@@ -319,17 +327,8 @@ def _answers(question: YamlMap, what: str, problems: Problems):
 
 
 def _outcomes(data: YamlMap, problems: Problems):
-    items = _list(data, "uitkomsten", "", problems)
-    if items is not None and not items:
-        problems.add(data.key_lines["uitkomsten"], "'uitkomsten' is leeg; verwacht: minstens één uitkomst.")
-    for number, (item, line) in enumerate(zip(items or [], getattr(items, "item_lines", [])), 1):
-        what = f"uitkomst {number}"
-        if not isinstance(item, YamlMap):
-            problems.add(line, _about(what, "verwacht een groep met id, titel, advies en bronnen."))
-            continue
-        outcome_id = _id(item, what, problems)
-        what = f"uitkomst '{outcome_id}'" if outcome_id else what
-        _check_keys(item, *OUTCOME_KEYS, what, problems)
+    entries = _entries(data, "uitkomsten", "uitkomst", "id, titel, advies en bronnen", OUTCOME_KEYS, problems)
+    for item, outcome_id, what in entries:
         if "bronnen" not in item:
             problems.add(
                 item.line,
