@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
 logger = logging.getLogger(__name__)
@@ -248,13 +248,8 @@ class FillOverviews(SphinxPostTransform):
         return node
 
 
-class PlainRecommendations(SphinxPostTransform):
+class PlainRecommendations(PlainOutputTransform):
     """For builders other than HTML: a bold title and the text, as plain document nodes."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(aanbeveling)):

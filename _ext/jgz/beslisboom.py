@@ -27,12 +27,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .assets import heading_level, needs_stylesheet, script_here
 from .datadirective import YamlDataDirective
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, YamlText, load
 
@@ -710,13 +709,8 @@ def depart_downloads_html(self, node: beslisboom_downloads) -> None:
     pass  # SkipNode: never called
 
 
-class PlainTrees(SphinxPostTransform):
+class PlainTrees(PlainOutputTransform):
     """For builders other than HTML: the tree as a titled container of plain nested lists."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(beslisboom_downloads)):

@@ -24,7 +24,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .assets import heading_level, needs_script, needs_stylesheet
@@ -44,7 +43,7 @@ from .beslisboom import (
 )
 from .beslisboom import anchor as tree_anchor
 from .beslisboom import trees
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .scoreformulier import IDENTIFIER as ITEM_ID
 from .scoreformulier import forms, preset_fragment
 from .store import DocumentStore
@@ -745,13 +744,8 @@ def _question_title(node: casus_vraag | casus_sleutel) -> nodes.paragraph:
     return nodes.paragraph("", "", nodes.strong("", f"Vraag {node['number']}."), nodes.Text(" " + node["text"]))
 
 
-class PlainCases(SphinxPostTransform):
+class PlainCases(PlainOutputTransform):
     """For builders other than HTML: the case as paper, with the answer key after the questions."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(casus_hulpmiddel)):

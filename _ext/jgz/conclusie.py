@@ -9,10 +9,9 @@ import re
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
 # GRADE levels: the themes write HOOG and ZEER LAAG, the Verantwoording's table Groot, Matig,
@@ -85,13 +84,8 @@ def level_text(node: conclusie) -> str:
     return f"Bewijsniveau: {node['symbols']} {node['level'].upper()}" if node["level"] else ""
 
 
-class PlainConclusions(SphinxPostTransform):
+class PlainConclusions(PlainOutputTransform):
     """For builders other than HTML: subject and level as bold lines above the text."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         latex = self.env._builder_cls.format == "latex"

@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .aanbeveling import FillOverviews, all_recommendations, plain_text, short_text
 from .assets import heading_level, needs_script, needs_stylesheet
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
 logger = logging.getLogger(__name__)
@@ -487,13 +487,8 @@ def visit_leeftijdswijzer_html(self, node: leeftijdswijzer) -> None:
     raise nodes.SkipNode
 
 
-class PlainGuide(SphinxPostTransform):
+class PlainGuide(PlainOutputTransform):
     """For builders other than HTML: each band as a bold line with a list of its entries."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(leeftijdswijzer)):

@@ -1,9 +1,11 @@
-"""Jinja2 rendering of widget HTML from the templates shipped in this package."""
+"""Jinja2 rendering of widget HTML from the templates shipped in this package, and the base of
+the transforms that give builders other than HTML a plain form of each widget."""
 
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -24,3 +26,13 @@ def _environment() -> jinja2.Environment:
 def render(template: str, **context) -> str:
     """Render ``templates/<template>`` with ``context``; every value is escaped."""
     return _environment().get_template(template).render(**context)
+
+
+class PlainOutputTransform(SphinxPostTransform):
+    """For builders other than HTML (LaTeX, text): a widget becomes plain docutils nodes.
+    HTML writes the widget itself, with its visitors."""
+
+    default_priority = 200  # after the references are resolved
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"

@@ -21,12 +21,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .rendering import render
+from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, load
 
@@ -846,13 +845,8 @@ def depart_scoreformulier_html(self, node: scoreformulier) -> None:
 # --- Text, LaTeX and other builders ----------------------------------------------------------
 
 
-class PlainForms(SphinxPostTransform):
+class PlainForms(PlainOutputTransform):
     """For builders other than HTML: the paper form as ordinary paragraphs, lists and a table."""
-
-    default_priority = 200  # after the references are resolved
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(scoreformulier)):
