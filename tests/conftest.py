@@ -4,6 +4,7 @@ import functools
 import http.server
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +28,32 @@ def warnings_of(app) -> str:
     from sphinx.util.console import strip_colors
 
     return strip_colors(app._warning.getvalue())
+
+
+SMALL_PROJECT_CONF = """
+extensions = ["myst_parser", "jgz"]
+myst_enable_extensions = ["colon_fence"]
+jgz_richtlijn = {"titel": "T", "autorisatie": "01-01-2021", "autorisatie_tekst": "x", "herziening": "y"}
+jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}
+"""
+
+
+def build_small_project(tmp_path: Path, pages: dict[str, str]) -> str:
+    """Build the MyST ``pages`` (name: text) below a start page with an HTML builder; return the
+    warnings, for the tests of what a mistake in the text reports."""
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "conf.py").write_text(SMALL_PROJECT_CONF, encoding="utf-8")
+    toctree = "\n".join(name for name in pages if name != "index")
+    pages = {"index": f"# Start\n\n:::{{toctree}}\n{toctree}\n:::\n", **pages}
+    for name, text in pages.items():
+        (tmp_path / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        return warnings_of(app)
+    finally:
+        app.cleanup()
 
 
 @pytest.fixture(scope="session")

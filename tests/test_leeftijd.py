@@ -3,13 +3,12 @@ real site's guide against the ages the guideline gives."""
 
 import re
 import shutil
-import textwrap
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
+from conftest import build_small_project, warnings_of
 from jgz.leeftijd import BANDS, bands_of, parse_range
 
 BAND_KEYS = [band.key for band in BANDS]
@@ -253,25 +252,9 @@ def test_a_changed_tag_reaches_the_guide_in_an_incremental_build(tmp_path, rootd
 
 # --- Mistakes -------------------------------------------------------------------------------------
 
-CONF = """
-extensions = ["myst_parser", "jgz"]
-myst_enable_extensions = ["colon_fence"]
-jgz_richtlijn = {"titel": "T", "autorisatie": "01-01-2021", "autorisatie_tekst": "x", "herziening": "y"}
-jgz_themas = {"2": "Signaleren"}
-"""
-
-
 def build(tmp_path, page: str) -> str:
     """Build a one-page project and return its warnings."""
-    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
-    (tmp_path / "index.md").write_text("# Start\n\n:::{toctree}\npagina\n:::\n", encoding="utf-8")
-    (tmp_path / "pagina.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=tmp_path)
-    try:
-        app.build()
-        return warnings_of(app)
-    finally:
-        app.cleanup()
+    return build_small_project(tmp_path, {"pagina": page})
 
 
 KINDS_LIST = "fase, tips, aandachtspunten, van-wiechen-bespreken, van-wiechen-observeren, instrument, interventie"

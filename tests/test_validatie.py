@@ -1,34 +1,9 @@
 """Bad input to the recommendation and conclusion directives fails the build with file, line
 and a plain Dutch message."""
 
-import textwrap
-
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
-
-CONF = """
-extensions = ["myst_parser", "jgz"]
-myst_enable_extensions = ["colon_fence"]
-jgz_richtlijn = {"titel": "T", "autorisatie": "01-01-2021", "autorisatie_tekst": "x", "herziening": "y"}
-jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}
-"""
-
-
-def build(tmp_path, pages: dict[str, str]) -> str:
-    """Build a small project and return its warnings."""
-    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
-    toctree = "\n".join(name for name in pages if name != "index")
-    pages = {"index": f"# Start\n\n:::{{toctree}}\n{toctree}\n:::\n", **pages}
-    for name, text in pages.items():
-        (tmp_path / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=tmp_path)
-    try:
-        app.build()
-        return warnings_of(app)
-    finally:
-        app.cleanup()
+from conftest import build_small_project as build
 
 
 @pytest.mark.parametrize(
