@@ -40,7 +40,7 @@ class PdfError(Exception):
     """Something the maintainer must fix; the message says what, in Dutch."""
 
 
-def chromium() -> str:
+def chromium_executable() -> str:
     path = chromium.executable()
     if not path:
         raise PdfError(
@@ -54,7 +54,7 @@ def print_to_pdf(html: Path, pdf: Path) -> None:
     pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="jgz-pdf-profiel-") as profile:
         result = subprocess.run(
-            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
+            [chromium_executable(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
              html.resolve().as_uri()],
             capture_output=True,
             text=True,
