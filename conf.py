@@ -45,6 +45,9 @@ jgz_richtlijn = {
     "autorisatie_tekst": "geautoriseerd door de Richtlijn Advies Commissie (RAC) op 25 januari 2021",
     "herziening": "herzieningstermijn vijf jaar",
 }
+# The guideline's source text: every quote a tool cites as its support must occur in it
+# (_ext/jgz/veiligheid.py, docs/veiligheid.md).
+jgz_brontekst = str(ROOT / "tools" / "bron" / "jgz-richtlijn-ouder-kindrelatie.txt")
 jgz_themas = {
     "1": "Introductie ouder-kindrelatie",
     "2": "Signaleren",

@@ -49,7 +49,7 @@ EXPECTED_PROBLEMS = [
     ("fouten/_data/onbekend-doel.yaml", 13,
      "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag' leidt nergens heen: 'elders' bestaat niet; "
      "verwacht: één van vraag, klaar."),
-    ("fouten/_data/dubbel-id.yaml", 20,
+    ("fouten/_data/dubbel-id.yaml", 22,
      "WARNING: beslisboom: id 'klaar' komt twee keer voor (eerder op regel 15); verwacht: elke vraag en "
      "uitkomst een eigen id."),
     ("fouten/_data/dubbel-antwoord.yaml", 11,
@@ -58,7 +58,7 @@ EXPECTED_PROBLEMS = [
     ("fouten/_data/nergens-heen.yaml", 11,
      "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag': leidt nergens heen; verwacht: 'naar' met "
      "het id van een vraag of uitkomst."),
-    ("fouten/_data/onbereikbaar.yaml", 20,
+    ("fouten/_data/onbereikbaar.yaml", 22,
      "WARNING: beslisboom: uitkomst 'vergeten' is onbereikbaar: geen antwoord leidt erheen vanaf start "
      "'vraag'; verwacht: een antwoord met 'naar: vergeten', of verwijder de uitkomst."),
     ("fouten/_data/kringloop.yaml", 19,
@@ -81,7 +81,7 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: start 'begin' bestaat niet; verwacht: het id van een vraag (vraag)."),
     ("fouten/_data/een-antwoord.yaml", 7,
      "WARNING: beslisboom: vraag 'vraag': heeft 1 antwoord(en); verwacht: minstens twee antwoorden."),
-    ("fouten/_data/bron-zonder-tekst.yaml", 19,
+    ("fouten/_data/bron-zonder-tekst.yaml", 21,
      "WARNING: beslisboom: uitkomst 'klaar': bron 'tabel-2-1' heeft geen zichtbare tekst; verwacht: "
      "'Tekst <tabel-2-1>' (alleen 'aanbeveling-2-7' mag zonder tekst)."),
     # A tree in the page's own text: the line counts in the page.
@@ -138,7 +138,7 @@ def test_no_other_problem_is_reported_and_none_is_missing(mistakes):
 
 def test_a_missing_label_breaks_the_build_at_the_line_of_the_source(mistakes):
     source, warnings = mistakes
-    assert f"{source / 'fouten/_data/onbekend-label.yaml'}:19: WARNING: undefined label: 'bestaat-niet'" in warnings.splitlines()
+    assert f"{source / 'fouten/_data/onbekend-label.yaml'}:21: WARNING: undefined label: 'bestaat-niet'" in warnings.splitlines()
 
 
 def test_a_broken_tree_is_not_rendered_but_says_so(mistakes):
@@ -171,10 +171,15 @@ def test_html_has_the_whole_tree_as_lists_with_data_for_the_script(app):
     assert '<a class="reference internal" href="../aanbevelingen.html#aanbeveling-2-2"><span class="std std-ref">Aanbeveling 2.2</span></a>' in html
     assert '<a class="reference internal" href="../aanbevelingen.html"><span class="doc">De pagina</span></a>' in html
     assert '<a class="reference internal" href="../aanbevelingen.html#tabel-test"><span class="std std-ref">de tabel</span></a> voor <em>handvatten</em>' in html
-    # An outcome without 'dossier' says the guideline gives no advice, rather than nothing.
+    # An outcome without 'dossier' claims nothing about the dossier (no invented silence); every
+    # outcome shows the guideline's own words it rests on, and a marked silence says so.
     outcome = html[html.index('data-uitkomst="verwijzen"'):]
     outcome = outcome[: outcome.index("</li>")]
-    assert "<p><strong>In het dossier</strong></p>\n<p>De richtlijn geeft hier geen advies over.</p>" in outcome
+    assert "In het dossier" not in outcome and "geen advies" not in outcome
+    assert ('<div class="jgz-beslisboom__onderbouwing docutils container">\n<p><strong>Letterlijk in de '
+            'richtlijn</strong></p>\n<p>“Plan zo nodig een extra contact in.”</p>') in outcome
+    silent = html[html.index('data-uitkomst="stil"'):]
+    assert "<strong>Waar de richtlijn zwijgt:</strong> Over deze situatie zegt de richtlijn niets." in silent
     assert 'href="../beslisbomen/test.json"' in html and 'href="../beslisbomen/test.csv"' in html
     # The widget's script and stylesheet are on this page only.
     assert "_static/jgz-beslisboom.js" in html and "_static/jgz-beslisboom.css" in html
@@ -203,11 +208,15 @@ def test_json_and_decision_table_are_written(app):
     ]
     table = (app.outdir / "beslisbomen" / "test.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(table.splitlines(), delimiter=";"))
-    assert rows[0] == ["pad", "antwoorden", "uitkomst", "bronnen", "links naar de bronnen"]
+    assert rows[0] == ["pad", "antwoorden", "uitkomst", "modaliteit", "letterlijk in de richtlijn",
+                       "bronnen", "links naar de bronnen"]
     assert rows[2] == [
         "2", "Hoe is de relatie? → Er zijn zorgen | Gelden twee of meer criteria? → Ja", "Verwijzen",
+        "feit", "“Plan zo nodig een extra contact in.”",
         "Aanbeveling 2.2; De pagina", "aanbevelingen.html#aanbeveling-2-2 aanbevelingen.html",
     ]
+    assert export["uitkomsten"][2]["zwijgt"] == "Over deze situatie zegt de richtlijn niets."
+    assert export["uitkomsten"][1]["zwijgt"] is None
     assert len(rows) == 1 + 3
 
 
@@ -286,7 +295,7 @@ def test_yaml_anchors_reuse_blocks_without_copies():
 
     text = (ROOT / SITE_TREES["vervolgstap"]).read_text(encoding="utf-8")
     tree, _ = parse_tree(load_yaml(text))
-    video = {o.id: o for o in tree.outcomes}
+    outcomes = {o.id: o for o in tree.outcomes}
     # The same block, read from one place in the file (its line), in both outcomes.
-    first, second = video["video-onveilig"].advice[0], video["video-problematisch"].advice[0]
+    first, second = outcomes["jgz-onveilig"].advice[0], outcomes["jgz-problematisch"].advice[0]
     assert first == second and first.line == second.line

@@ -50,9 +50,14 @@ def expect_outcome(widget, data: dict, outcome_id: str) -> None:
     outcome = data["uitkomsten_per_id"][outcome_id]
     status = widget.get_by_role("status")
     expect(status.locator("h2, h3, h4")).to_have_text("Uitkomst: " + words(outcome["titel"]))
-    # The outcome shows its advice, the dossier line and a link for every source.
+    # The outcome shows its advice, the dossier line (where the tree has one), the guideline's own
+    # words it rests on and a link for every source.
     expect(status.locator(".jgz-beslisboom__advies")).to_be_visible()
-    expect(status.locator(".jgz-beslisboom__dossier")).to_contain_text("In het dossier")
+    if "dossier" in outcome:
+        expect(status.locator(".jgz-beslisboom__dossier")).to_contain_text("In het dossier")
+    else:
+        expect(status.locator(".jgz-beslisboom__dossier")).to_have_count(0)
+    expect(status.locator(".jgz-beslisboom__onderbouwing")).to_contain_text("Letterlijk in de richtlijn")
     expect(status.locator(".jgz-beslisboom__bronnen a")).to_have_count(len(outcome["bronnen"]))
     expect(widget.locator("fieldset")).to_have_count(0)
 
@@ -68,6 +73,8 @@ READ_STATE = """(root) => {
     outcome: heading ? heading.textContent : null,
     advice: !!status.querySelector(".jgz-beslisboom__advies p, .jgz-beslisboom__advies li"),
     dossier: status.querySelector(".jgz-beslisboom__dossier")?.textContent ?? null,
+    quotes: status.querySelectorAll(".jgz-beslisboom__onderbouwing p").length - 1,
+    silence: status.querySelector(".jgz-beslisboom__zwijgt")?.textContent ?? null,
     sources: status.querySelectorAll(".jgz-beslisboom__bronnen a[href]").length,
     steps: Array.from(root.querySelectorAll(".jgz-beslisboom__stapantwoord"), (step) => step.textContent),
     hash: location.hash,
@@ -96,41 +103,47 @@ def test_every_path_ends_in_the_outcome_the_tree_data_implies(page, site_url, tr
         outcome = data["uitkomsten_per_id"][outcome_id]
         assert shown["outcome"] == "Uitkomst: " + words(outcome["titel"]), steps
         assert shown["legend"] is None and shown["advice"]
-        assert words(shown["dossier"]).startswith("In het dossier")
+        if "dossier" in outcome:
+            assert words(shown["dossier"]).startswith("In het dossier")
+        else:
+            assert shown["dossier"] is None  # no invented "de richtlijn geeft hier geen advies"
+        quotes = outcome["onderbouwing"]
+        assert shown["quotes"] == (len(quotes) if isinstance(quotes, list) else 1)
+        assert (shown["silence"] is not None) == ("zwijgt" in outcome)
         assert shown["sources"] == len(outcome["bronnen"])
         # The path so far lists each answer, and the address holds the answer ids only.
         assert shown["steps"] == [answer_text(data, q, a) for q, a in steps]
         assert shown["hash"] == f"#beslisboom-{tree_id}:" + "/".join(a for _, a in steps)
         restart.click()
-    assert len(paths) >= 7
+    assert len(paths) >= 2
     assert words(widget.evaluate(READ_STATE)["legend"]) == words(data["vragen_per_id"][data["start"]]["vraag"])
 
 
 def test_shared_link_restores_the_path_and_earlier_answers_can_be_changed(page, site_url):
     data = tree_data("vervolgstap")
     url = site_url + PAGES["vervolgstap"]
-    page.goto(url + "#beslisboom-vervolgstap:problematisch/ja/nee/ja")
+    page.goto(url + "#beslisboom-vervolgstap:problematisch/ja/minder-dan-twee")
     widget = page.locator("#beslisboom-vervolgstap")
-    expect_outcome(widget, data, "geindiceerd-problematisch")
-    expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(4)
+    expect_outcome(widget, data, "jgz-problematisch")
+    expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(3)
 
     # "Wijzig" on the second answer goes back to that question and forgets what came after it.
     widget.get_by_role("button", name="Wijzig antwoord op: Herkent de ouder de zorgen als u ze bespreekt?").click()
     expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(1)
     expect(widget.get_by_role("status")).to_have_text("")
     answer(widget, data, "herkent-problematisch", "nee")
-    expect_outcome(widget, data, "later")
+    expect_outcome(widget, data, "niet-herkend-problematisch")
     assert page.evaluate("location.hash") == "#beslisboom-vervolgstap:problematisch/nee"
 
     # "Vorige vraag" and the browser's back button both step back.
     widget.get_by_role("button", name="Vorige vraag").click()
     expect(widget.locator("fieldset legend")).to_have_text(words(data["vragen_per_id"]["herkent-problematisch"]["vraag"]))
     page.go_back()
-    expect_outcome(widget, data, "later")
+    expect_outcome(widget, data, "niet-herkend-problematisch")
     page.go_back()
     expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(1)
     page.go_back()  # back to the shared link itself
-    expect_outcome(widget, data, "geindiceerd-problematisch")
+    expect_outcome(widget, data, "jgz-problematisch")
 
 
 def test_a_link_with_an_unknown_answer_keeps_what_fits_and_says_so(page, site_url):
@@ -173,7 +186,8 @@ def test_keyboard_only_walk(page, site_url):
         focused = page.evaluate("document.activeElement.className")
         assert focused in ("jgz-beslisboom__veld", "jgz-beslisboom__uitkomstkop")
     expect_outcome(widget, data, outcome_id)
-    assert page.evaluate("document.activeElement.innerText") == "Uitkomst: LSVG of ARI-CP (2-5 jaar)"
+    assert page.evaluate("document.activeElement.innerText") == (
+        "Uitkomst: De LSVG of de ARI-CP (2-5 jaar) is behulpzaam bij het bespreken")
     tab_to("Opnieuw beginnen")
     page.keyboard.press("Space")
     expect(widget.locator(".jgz-beslisboom__stap")).to_have_count(0)
@@ -234,7 +248,7 @@ def test_axe_finds_no_wcag_violations_at_start_middle_and_outcome(page, site_url
     answer(widget, data, "inschatting", "meer-onveilig")
     answer(widget, data, "herkent-onveilig", "ja")
     check("midden")
-    answer(widget, data, "criteria-onveilig", "ja")
+    answer(widget, data, "criteria-onveilig", "twee-of-meer")
     expect_outcome(widget, data, "verwijzen-onveilig")
     check("uitkomst")
 
@@ -267,16 +281,16 @@ def test_printing_a_walked_path_prints_the_path_and_the_outcome(page, site_url):
     # Before any answer, printing gives the whole tree as a list.
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    expect(lijst.locator('li[data-uitkomst="doorbreken"]')).to_be_visible()
+    expect(lijst.locator('li[data-uitkomst="afweging"]')).to_be_visible()
     expect(widget.locator(".jgz-beslisboom__app")).to_be_hidden()
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")
-    for question_id, answer_id in [("toestemming", "nee"), ("doel", "ja"), ("zonder-delen", "ja")]:
-        answer(widget, data, question_id, answer_id)
+    answer(widget, data, "toestemming", "nee")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     expect(widget.locator(".jgz-beslisboom__pad")).to_be_visible()
-    expect(widget.get_by_role("status")).to_contain_text("Geheimhouding waar mogelijk; het doel kan zonder de informatie")
+    expect(widget.get_by_role("status")).to_contain_text(
+        "Bij de afweging om zonder toestemming informatie te delen is het van belang vijf vragen te beantwoorden")
     expect(lijst).to_be_hidden()
     expect(widget.get_by_role("button", name="Opnieuw beginnen")).to_be_hidden()
     expect(widget.locator(".jgz-beslisboom__wijzig").first).to_be_hidden()
@@ -288,13 +302,13 @@ def test_tree_in_a_dropdown_that_opens_later_works(page, site_url):
     widget = page.locator("#beslisboom-voorbeeld")
     expect(widget).to_be_hidden()
     page.locator("details.sd-dropdown > summary").first.click()
-    widget.get_by_role("button", name="Nee, hij is kort", exact=True).click()
     widget.get_by_role("button", name="Nee", exact=True).click()
-    expect(widget.get_by_role("status")).to_contain_text("Uitkomst: In de tekst van de directive")
+    expect(widget.get_by_role("status")).to_contain_text("Uitkomst: Terugkomen in een volgend contactmoment kan")
     # A shared link into the closed dropdown opens it.
     page.goto(site_url + "index.html")
     page.goto(url + "#beslisboom-voorbeeld:ja")
-    expect(widget.get_by_role("status")).to_contain_text("Uitkomst: In een YAML-bestand in _data/")
+    expect(widget.get_by_role("status")).to_contain_text(
+        "Uitkomst: De informatiekaart van Babykennis en de infosheet van Basic Trust zijn behulpzaam")
     expect(widget.get_by_role("status")).to_be_visible()
 
 
@@ -309,7 +323,7 @@ def test_nothing_is_stored_or_sent_while_walking(browser, site_url):
     page.on("request", lambda request: requests.append(request.url))
     widget = page.locator("#beslisboom-vervolgstap")
     for question_id, answer_id in [("inschatting", "problematisch"), ("herkent-problematisch", "ja"),
-                                   ("criteria-problematisch", "ja")]:
+                                   ("criteria-problematisch", "twee-of-meer")]:
         answer(widget, data, question_id, answer_id)
     expect_outcome(widget, data, "verwijzen-problematisch")
     # Chromium itself asks for the page's icon again when the address changes; the URL fragment

@@ -270,7 +270,8 @@ vragen:
       - {id: ja, tekst: Ja, naar: klaar}
       - {id: nee, tekst: Nee, naar: klaar}
 uitkomsten:
-  - {id: klaar, titel: Klaar, advies: Klaar., bronnen: [aanbeveling-2-1]}
+  - {id: klaar, titel: Klaar, modaliteit: feit, advies: Klaar., bronnen: [aanbeveling-2-1],
+     onderbouwing: Plan zo nodig een extra contact in.}
 :::
 """
 

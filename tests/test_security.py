@@ -182,6 +182,8 @@ def hostile_page() -> str:
         uitkomsten:
           - id: klaar
             titel: {text}
+            modaliteit: feit
+            onderbouwing: Plan zo nodig een extra contact in.
             advies: Niets te doen.
             bronnen:
               - aanbeveling-2-1

@@ -33,6 +33,7 @@ from .assets import heading_level, needs_stylesheet, script_here
 from .datadirective import YamlDataDirective
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
+from .veiligheid import claims_silence, modality_problems, quote_in_source
 from .yamldata import DataError, YamlList, YamlMap, YamlText, load
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,6 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>\s]+)>$")
 RECOMMENDATION = re.compile(r"^aanbeveling-(\d+)-(\d+)$")
 EXPORT_DIR = "beslisbomen"
-NO_RECORD_ADVICE = "De richtlijn geeft hier geen advies over."
 ID_RULE = "kleine letters, cijfers en streepjes, bijvoorbeeld 'meer-onveilig'"
 
 
@@ -94,7 +94,10 @@ class Outcome:
     advice: list[YamlText]
     line: int
     sources: list[Source]
+    modality: list[str]
+    quotes: list[YamlText]
     record: list[YamlText] | None = None
+    silence: YamlText | None = None  # what the guideline does not say, for outcomes that say so
 
 
 @dataclass
@@ -130,7 +133,7 @@ TOP_KEYS = {"id", "titel", "start", "vragen", "uitkomsten"}
 QUESTION_KEYS = ({"id", "vraag", "antwoorden"}, {"toelichting", "bronnen"})
 # 'naar' and an outcome's 'bronnen' are required too, with their own message (see below).
 ANSWER_KEYS = ({"id", "tekst"}, {"naar", "toelichting", "bronnen"})
-OUTCOME_KEYS = ({"id", "titel", "advies"}, {"bronnen", "dossier"})
+OUTCOME_KEYS = ({"id", "titel", "advies", "modaliteit", "onderbouwing"}, {"bronnen", "dossier", "zwijgt"})
 
 
 def _check_keys(mapping: YamlMap, required: set, optional: set, what: str, problems: Problems) -> None:
@@ -338,8 +341,36 @@ def _outcomes(data: YamlMap, problems: Problems):
         advice = _blocks(item, "advies", what, problems)
         record = _blocks(item, "dossier", what, problems)
         sources = _sources(item, what, problems, required=True)
-        if outcome_id and title and advice and sources:
-            yield Outcome(outcome_id, str(title), advice, item.line, sources, record)
+        modality = _words(item, "modaliteit", what, problems)
+        quotes = _blocks(item, "onderbouwing", what, problems)
+        silence = _text(item, "zwijgt", what, problems)
+        if title and modality and quotes:
+            for message in modality_problems(title, modality, quotes):
+                problems.add(item.key_lines["titel"], _about(what, message))
+        if title and advice and silence is None:
+            said = next((text for text in (title, *advice, *(record or [])) if claims_silence(text)), None)
+            if said is not None:
+                problems.add(
+                    getattr(said, "line", item.line),
+                    _about(what, "zegt dat de richtlijn zwijgt; zet onder 'zwijgt' waarover precies, "
+                           "nadat u de hele brontekst hebt doorzocht (docs/veiligheid.md)."),
+                )
+        if outcome_id and title and advice and sources and modality and quotes:
+            yield Outcome(outcome_id, str(title), advice, item.line, sources, modality, quotes, record, silence)
+
+
+def _words(mapping: YamlMap, key: str, what: str, problems: Problems) -> list[str] | None:
+    """One word or a list of words (``modaliteit: kan`` or ``modaliteit: [kan, is aangewezen]``)."""
+    if key not in mapping:
+        return None
+    value = mapping[key]
+    words = [value] if isinstance(value, YamlText) else value
+    if not isinstance(words, YamlList | list) or not words or not all(
+        isinstance(word, YamlText) and word.strip() for word in words
+    ):
+        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet een woord zijn of een lijst met woorden."))
+        return None
+    return [" ".join(word.split()) for word in words]
 
 
 def _check_graph(tree: Tree, problems: Problems) -> None:
@@ -497,6 +528,9 @@ class BeslisboomDirective(YamlDataDirective):
             tree, problems = parse_tree(load_yaml(text))
         except DataError as error:
             tree, problems = None, [(error.line, error.message)]
+        if tree is not None:
+            problems = self._unquoted(tree)
+            tree = None if problems else tree
         if tree is None:
             for line, message in problems:
                 logger.warning(
@@ -509,6 +543,27 @@ class BeslisboomDirective(YamlDataDirective):
         node = self._build(tree)
         trees.add(self.env, self._record(tree, node))
         return [node]
+
+    def _unquoted(self, tree: Tree) -> Problems:
+        """Quotes under 'onderbouwing' that the guideline's source text does not contain."""
+        problems = Problems()
+        source_text = self.config.jgz_brontekst
+        if not source_text:
+            return problems
+        if not Path(source_text).is_file():
+            problems.add(1, f"de brontekst '{source_text}' bestaat niet; zet 'jgz_brontekst' in conf.py op "
+                            "het tekstbestand van de richtlijn.")
+            return problems
+        for outcome in tree.outcomes:
+            for quote in outcome.quotes:
+                if not quote_in_source(quote, source_text):
+                    problems.add(
+                        quote.line,
+                        f"uitkomst '{outcome.id}': dit citaat staat niet in de brontekst "
+                        f"({source_text}): \"{' '.join(quote.split())[:80]}\"; citeer letterlijk, "
+                        "en laat een stuk weg met [...].",
+                    )
+        return problems
 
     def _body_first_line(self) -> int:
         """The page line of the body's first line (MyST counts ``content_offset`` from the fence)."""
@@ -594,10 +649,21 @@ class BeslisboomDirective(YamlDataDirective):
                 classes=["jgz-beslisboom__titel"],
             )
             item += nodes.container("", *self._markup(outcome.advice), classes=["jgz-beslisboom__advies"])
-            record = self._markup(outcome.record) if outcome.record else [nodes.paragraph("", NO_RECORD_ADVICE)]
+            if outcome.record:
+                item += nodes.container(
+                    "", nodes.paragraph("", "", nodes.strong("", "In het dossier")),
+                    *self._markup(outcome.record), classes=["jgz-beslisboom__dossier"],
+                )
+            if outcome.silence:
+                item += nodes.container(
+                    "", nodes.paragraph("", "", nodes.strong("", "Waar de richtlijn zwijgt:"),
+                                        nodes.Text(" " + " ".join(outcome.silence.split()))),
+                    classes=["jgz-beslisboom__zwijgt"],
+                )
             item += nodes.container(
-                "", nodes.paragraph("", "", nodes.strong("", "In het dossier")), *record,
-                classes=["jgz-beslisboom__dossier"],
+                "", nodes.paragraph("", "", nodes.strong("", "Letterlijk in de richtlijn")),
+                *(nodes.paragraph("", f"“{' '.join(quote.split())}”") for quote in outcome.quotes),
+                classes=["jgz-beslisboom__onderbouwing"],
             )
             item += self._sources(outcome.sources, "Gebaseerd op")
             results += item
@@ -641,6 +707,9 @@ class BeslisboomDirective(YamlDataDirective):
                 "titel": outcome.title,
                 "advies": part(outcome_items[outcome.id], "advies"),
                 "dossier": part(outcome_items[outcome.id], "dossier", skip=1),
+                "modaliteit": outcome.modality,
+                "onderbouwing": [" ".join(quote.split()) for quote in outcome.quotes],
+                "zwijgt": " ".join(outcome.silence.split()) if outcome.silence else None,
                 "bronnen": sources(outcome.sources),
             }
             for outcome in tree.outcomes
@@ -804,7 +873,10 @@ def decision_table(app: Sphinx, record: dict) -> str:
     outcomes = {o["id"]: o for o in record["uitkomsten"]}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["pad", "antwoorden", "uitkomst", "bronnen", "links naar de bronnen"])
+    writer.writerow(
+        ["pad", "antwoorden", "uitkomst", "modaliteit", "letterlijk in de richtlijn", "bronnen",
+         "links naar de bronnen"]
+    )
     for number, path in enumerate(record["paden"], 1):
         steps = []
         for step in path["antwoorden"]:
@@ -816,6 +888,8 @@ def decision_table(app: Sphinx, record: dict) -> str:
             number,
             " | ".join(steps),
             outcome["titel"],
+            ", ".join(outcome["modaliteit"]),
+            " | ".join(f"“{quote}”" for quote in outcome["onderbouwing"]),
             "; ".join(source["tekst"] for source in outcome["bronnen"]),
             " ".join(_url(app, source["doel"]) or "" for source in outcome["bronnen"]),
         ])
@@ -838,6 +912,11 @@ def write_exports(app: Sphinx, exception) -> None:
         (folder / f"{record['id']}.csv").write_text(decision_table(app, record), encoding="utf-8-sig")
 
 
+def _resolve_source_text(app: Sphinx, config) -> None:
+    if config.jgz_brontekst:
+        config.jgz_brontekst = str(Path(app.confdir, config.jgz_brontekst))
+
+
 def setup(app: Sphinx) -> None:
     app.add_node(beslisboom, html=(visit_beslisboom_html, depart_beslisboom_html))
     app.add_node(beslisboom_lijst, html=(visit_lijst_html, depart_lijst_html))
@@ -846,6 +925,9 @@ def setup(app: Sphinx) -> None:
     app.add_node(beslisboom_uitkomst, html=(_item_visitor("uitkomst"), depart_item_html))
     app.add_node(beslisboom_downloads, html=(visit_downloads_html, depart_downloads_html))
     app.add_directive("beslisboom", BeslisboomDirective)
+    # The guideline's text, relative to conf.py: every quote under 'onderbouwing' must occur in it.
+    app.add_config_value("jgz_brontekst", None, "env", types=[str, type(None)])
+    app.connect("config-inited", _resolve_source_text)
     app.add_post_transform(PlainTrees)
     trees.connect(app)
     app.connect("env-check-consistency", check_consistency)

@@ -561,6 +561,10 @@ class KaartAanbevelingenDirective(SphinxDirective):
         return [node]
 
 
+def _words(text: str) -> str:
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
 def _reference(label: str, text: str, docname: str) -> addnodes.pending_xref:
     """A link to a label that the reference resolver checks (a missing label breaks the build)."""
     link = addnodes.pending_xref(
@@ -597,7 +601,12 @@ class FillCards(SphinxPostTransform):
                 line += nodes.strong("", "", _reference(record["anchor"], f"Aanbeveling {record['number']}", docname))
                 # The first paragraph, not the whole text: a sub-list's "a." is no sentence end.
                 first = _first_paragraph(record["body"])
-                line += nodes.Text(" " + short_text(plain_text(first) if first is not None else record["text"]))
+                excerpt = short_text(plain_text(first) if first is not None else record["text"])
+                line += nodes.Text(" " + excerpt)
+                if _words(excerpt.removesuffix(" …")) != _words(record["text"]):
+                    # A one-line card never hides that it left something out (a definition, a list).
+                    line += nodes.Text(" ")
+                    line += nodes.emphasis("", "[…] ingekort: de rest staat in de aanbeveling")
                 lines += nodes.list_item("", line)
             parts.append(lines)
         return [nodes.container("", *parts, classes=["jgz-kaart", "jgz-kaart--aanbevelingen"])]

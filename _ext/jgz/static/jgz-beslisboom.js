@@ -168,7 +168,7 @@
       heading.tabIndex = -1;
       heading.append(make("span", "jgz-beslisboom__uitkomstlabel", "Uitkomst: "), outcome.text);
       view.append(heading);
-      for (const name of ["advies", "dossier", "bronnen"]) {
+      for (const name of ["advies", "dossier", "zwijgt", "onderbouwing", "bronnen"]) {
         const extra = part(outcome.item, name);
         if (extra) view.append(copyOf(extra));
       }
