@@ -46,7 +46,7 @@ DOCS = ROOT / "docs" / "kwaliteit.md"
 DOCS_BEGIN, DOCS_END = "<!-- metingen:begin -->", "<!-- metingen:end -->"
 CHANGED_PAGE = Path("thema-2") / "overwegingen.md"  # a long page, linked from many others
 
-# Budgets (docs/kwaliteit.md, ../shared/NOTES.md).
+# Budgets (docs/kwaliteit.md).
 LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
 WIDGET_JS_BUDGET = 15 * 1024
 PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
