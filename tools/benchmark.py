@@ -137,8 +137,8 @@ def serve(site: Path):
     """nginx with the deployment recipe when installed (compression and cache headers as in
     production); otherwise Python's http.server, which compresses nothing."""
     try:
-        with nginx_site(site) as url:
-            yield url, "nginx met deploy/nginx.conf"
+        with nginx_site(site) as served:
+            yield served.url, "nginx met deploy/nginx.conf"
             return
     except NginxMissing:
         pass
