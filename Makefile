@@ -12,7 +12,9 @@ SPHINXOPTS  ?=
 # Sphinx's pickled doctrees go beside the output (-d), never into the folder that is published.
 STRICT      := -W --keep-going -n
 
-.PHONY: serve html live test pdf clean benchmark
+RELEASEDIR  ?= $(BUILDDIR)/release
+
+.PHONY: serve html release live test pdf clean benchmark
 
 serve: html
 	@echo "De website staat op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
@@ -20,6 +22,11 @@ serve: html
 
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
+
+# For publication: a clean, strict build into a fresh folder; $(RELEASEDIR)/html links to it
+# only when the build succeeds (tools/release.py, docs/publiceren.md).
+release: $(VENV)/.site
+	$(BIN)/python tools/release.py --release-dir $(RELEASEDIR)
 
 live: $(VENV)/.live
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
