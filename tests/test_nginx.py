@@ -98,6 +98,17 @@ def test_http_redirects_to_https_which_sends_hsts(served):
         fetch(served.https_url, ssl.create_default_context())  # the certificate is really checked
 
 
+def test_search_words_stay_out_of_the_access_log(served):
+    words = "zoekwoordvanprofessional"
+    for path in (f"search.html?q={words}", f"thema-2/aanbevelingen.html?highlight={words}"):
+        assert fetch(served.url + path)[0] == 200
+    assert fetch(served.redirect_url + f"search.html?q={words}")[0] == 301
+    log = served.access_log.read_text(encoding="utf-8")
+    assert '"GET /search.html HTTP/1.1" 200' in log
+    assert '"GET /thema-2/aanbevelingen.html HTTP/1.1" 200' in log
+    assert words not in log
+
+
 def test_cache_headers(site, nginx_url):
     index = (site / "index.html").read_text(encoding="utf-8")
     versioned = re.search(r'src="(_static/[^"?]+\.js\?v=[0-9a-f]+)"', index).group(1)

@@ -143,6 +143,17 @@ def test_every_script_survives_a_malformed_fragment_and_query(site, site_url, wa
     csp.assert_none()
 
 
+def test_the_one_thing_kept_is_the_colour_choice_of_furos_button(site_url, watched):
+    """As docs/gebruik.md says: furo keeps the chosen light or dark mode as "theme"."""
+    context, page, watch, csp = watched
+    page.goto(site_url + "index.html")
+    page.locator(".theme-toggle:visible").first.click()
+    stored = page.evaluate("() => ({...localStorage, ...sessionStorage})")
+    page.evaluate("() => localStorage.clear()")
+    assert list(stored) == ["theme"] and stored["theme"] in ("light", "dark", "auto")
+    watch.assert_clean()
+
+
 def test_a_blocked_inline_script_is_reported(browser, site, site_url):
     """The watch is real: an inline script injected into a page is blocked and reported."""
     context = browser.new_context()

@@ -1,7 +1,7 @@
 """Serve a built site with real nginx and the deployment recipe ``deploy/nginx.conf``.
 
-The recipe is used as written; only the addresses (``listen``), the folder (``root``) and the
-certificate change, and a minimal main configuration around it keeps every file nginx writes in a
+The recipe is used as written; only the addresses (``listen``), the folder (``root``), the
+certificate and the access log's file change, and a minimal main configuration around it keeps every file nginx writes in a
 temporary folder.  The certificate is a throw-away one for 127.0.0.1, made with openssl.  The
 site's server block listens twice: with TLS, as the recipe says, and also without, so that
 Chromium (which will not run a service worker behind an untrusted certificate) and Lighthouse can
@@ -63,6 +63,7 @@ class NginxSite:
     https_url: str  # the same server block, with TLS as in the recipe
     redirect_url: str  # the recipe's http server block, which only redirects
     certificate: Path  # the throw-away certificate of https_url
+    access_log: Path  # where the recipe's access_log lines write
 
     def tls_context(self) -> ssl.SSLContext:
         """A client context that trusts the throw-away certificate, and nothing else."""
@@ -93,11 +94,13 @@ def _listen_once(block: str, address: str, extra: str = "") -> str:
     return LISTEN.sub("", block[: match.start()]) + first + LISTEN.sub("", block[match.end():])
 
 
-def site_config(site: Path, ports: dict[str, int], certificate: Path, key: Path,
+def site_config(site: Path, ports: dict[str, int], certificate: Path, key: Path, access_log: Path,
                 recipe: Path = RECIPE) -> str:
     """The recipe's server blocks on 127.0.0.1 (``ports``: "redirect", "https", "http"),
-    serving ``site`` with the throw-away ``certificate``."""
-    preamble, *blocks = re.split(r"(?m)^(?=server \{)", recipe.read_text(encoding="utf-8"))
+    serving ``site`` with the throw-away ``certificate``, logging to ``access_log``."""
+    text = re.sub(r"^(\s*)access_log\s+\S+", rf"\1access_log {access_log}",
+                  recipe.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    preamble, *blocks = re.split(r"(?m)^(?=server \{)", text)
     site_blocks = [block for block in blocks if re.search(r"^\s*root\s", block, re.MULTILINE)]
     redirects = [block for block in blocks if "return 301 https://" in block]
     if len(site_blocks) != 1 or len(redirects) != 1 or len(blocks) != 2:
@@ -161,7 +164,8 @@ def nginx_site(site: Path, recipe: Path = RECIPE) -> Iterator[NginxSite]:
         user = "user root;" if os.geteuid() == 0 else ""
         config.write_text(
             MAIN_CONFIG.format(tmp=tmp, user=user, mime_types=MIME_TYPES,
-                               site=site_config(Path(site).resolve(), ports, certificate, key, recipe)),
+                               site=site_config(Path(site).resolve(), ports, certificate, key,
+                                                Path(tmp) / "access.log", recipe)),
             encoding="utf-8",
         )
         process = subprocess.Popen(
@@ -171,7 +175,7 @@ def nginx_site(site: Path, recipe: Path = RECIPE) -> Iterator[NginxSite]:
         served = NginxSite(url=f"http://127.0.0.1:{ports['http']}/",
                            https_url=f"https://127.0.0.1:{ports['https']}/",
                            redirect_url=f"http://127.0.0.1:{ports['redirect']}/",
-                           certificate=certificate)
+                           certificate=certificate, access_log=Path(tmp) / "access.log")
         try:
             _wait_until_serving(served.url, process, log)
             yield served
