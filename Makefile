@@ -9,16 +9,24 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 SPHINXOPTS  ?=
 # Strict: every warning fails the build, all warnings are shown, every reference must resolve.
+# Sphinx's pickled doctrees go beside the output (-d), never into the folder that is published.
 STRICT      := -W --keep-going -n
 
-.PHONY: serve html live test pdf clean benchmark
+RELEASEDIR  ?= $(BUILDDIR)/release
+
+.PHONY: serve html release live test pdf clean benchmark
 
 serve: html
 	@echo "De website staat op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory $(BUILDDIR)/html
 
 html: $(VENV)/.site
-	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) -c . content $(BUILDDIR)/html
+	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
+
+# For publication: a clean, strict build into a fresh folder; $(RELEASEDIR)/html links to it
+# only when the build succeeds (tools/release.py, docs/publiceren.md).
+release: $(VENV)/.site
+	$(BIN)/python tools/release.py --release-dir $(RELEASEDIR)
 
 live: $(VENV)/.live
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
@@ -36,7 +44,7 @@ benchmark: $(VENV)/.test
 # The whole guideline as one PDF: the single-page build, printed by Chromium (tools/pdf.py).
 pdf: $(VENV)/.pdf
 	@sh tools/ensure-test-tools.sh
-	$(BIN)/sphinx-build -b singlehtml $(STRICT) $(SPHINXOPTS) -c . content $(BUILDDIR)/singlehtml
+	$(BIN)/sphinx-build -b singlehtml $(STRICT) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees-singlehtml content $(BUILDDIR)/singlehtml
 	$(BIN)/python tools/pdf.py $(BUILDDIR)/singlehtml/index.html $(BUILDDIR)/pdf/jgz-richtlijn-ouder-kindrelatie.pdf
 
 clean:

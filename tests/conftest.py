@@ -62,7 +62,7 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
-         "-c", str(ROOT), str(ROOT / "content"), str(out)],
+         "-c", str(ROOT), "-d", str(out.parent / "doctrees"), str(ROOT / "content"), str(out)],
         capture_output=True,
         text=True,
     )

@@ -1,11 +1,13 @@
 """Offline use: after one visit the whole site works without a network (served under a sub-path,
-with the server gone), a new version arrives with a polite notice, and opened from disk nothing is
-registered.  The build side (worker, manifest, file list, version) is checked on a small project
+with the server gone); online, pages come from the server first, so a new version is read at once
+and reaches the offline copy with a polite notice; a new version that fails to load is announced,
+also offline; and opened from disk nothing is registered.  The build side (worker, manifest, file list, version) is checked on a small project
 that is built more than once."""
 
 import functools
 import http.server
 import json
+import posixpath
 import shutil
 import threading
 from pathlib import Path
@@ -15,14 +17,26 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PageWatch, _SiteHandler, warnings_of
-from jgz.offline import content_version, precached_files
+from jgz.offline import VERSIONED_REFERENCE, content_version, precached_files
 
 SUB_PATH = "/richtlijnen/ouder-kindrelatie/"
 STATIC = Path(__file__).resolve().parent.parent / "_ext" / "jgz" / "static"
 
 
 class _SubPathHandler(_SiteHandler):
-    """The site under a sub-path, as on a server that hosts more than this one site."""
+    """The site under a sub-path, as on a server that hosts more than this one site; the paths in
+    the server's ``failing`` give a server error.  Like the nginx recipe for pages, every answer
+    says ``no-cache``: without it, Chromium keeps a file fresh for a while on its own guess."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def do_GET(self):
+        if urlsplit(self.path).path in self.server.failing:
+            self.send_error(500)
+        else:
+            super().do_GET()
 
     def translate_path(self, path):
         path = urlsplit(path).path
@@ -39,10 +53,15 @@ class _Server:
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         # A browser that goes away while its worker is still caching breaks a pipe: not an error.
         self._server.handle_error = lambda request, address: None
+        self._server.failing = set()
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.url = self.origin + SUB_PATH
         self._running = True
+
+    def fail(self, path: str) -> None:
+        """From now on, ``path`` (relative to the site) gives "500 Internal Server Error"."""
+        self._server.failing.add(SUB_PATH + path)
 
     def stop(self) -> None:
         if self._running:
@@ -84,9 +103,14 @@ def wait_until_offline_ready(page) -> None:
 
 
 def cached_urls(page) -> dict:
-    """The names of the caches of the origin, and every URL in them."""
+    """The names of the caches of the origin, and every URL in them, once the active worker has
+    finished activating (it removes older caches then)."""
     return page.evaluate(
         """async () => {
+            const worker = (await navigator.serviceWorker.getRegistration()).active;
+            if (worker.state !== "activated") {
+                await new Promise((done) => worker.addEventListener("statechange", () => worker.state === "activated" && done()));
+            }
             const names = await caches.keys();
             const urls = [];
             for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
@@ -151,54 +175,92 @@ def test_after_one_visit_every_page_tree_and_form_works_without_a_network(contex
     expect(missing.locator("h1")).to_contain_text("niet gevonden")
 
 
-@pytest.mark.browser
-def test_a_new_version_is_picked_up_on_the_next_visit_with_a_polite_notice(context, site, serve, tmp_path):
-    published = tmp_path / "site"
-    shutil.copytree(site, published, ignore=shutil.ignore_patterns(".doctrees"))
-    server = serve(published)
-    page = watched_page(context, server.origin)
-    page.goto(server.url + "inleiding.html")
-    wait_until_offline_ready(page)
-
-    # Publish a new version, as a build does: other content, so another version in the list.
+def publish_new_version(published: Path) -> tuple[str, str]:
+    """Change the introduction's heading, as a new build would, with the list's new version."""
     introduction = published / "inleiding.html"
     introduction.write_text(
         introduction.read_text(encoding="utf-8").replace("<h1>Inleiding", "<h1>Inleiding (herzien)", 1),
         encoding="utf-8",
     )
     listed = json.loads((published / "offline-bestanden.json").read_text(encoding="utf-8"))
-    files = [path for path in listed["bestanden"] if path != "offline-bestanden.json"]
+    files = [path.split("?")[0] for path in listed["bestanden"] if path != "offline-bestanden.json"]
     new_version = content_version(published, files)
     assert new_version != listed["versie"], "de versie moet veranderen met de inhoud"
     (published / "offline-bestanden.json").write_text(
         json.dumps({**listed, "versie": new_version}), encoding="utf-8"
     )
+    return listed["versie"], new_version
+
+
+def visited_once(context, site: Path, serve, tmp_path: Path):
+    """A copy of the site, served, and a page that has the whole copy on the device."""
+    published = tmp_path / "site"
+    shutil.copytree(site, published)
+    server = serve(published)
+    page = watched_page(context, server.origin)
+    page.goto(server.url + "inleiding.html")
+    wait_until_offline_ready(page)
+    return published, server, page
+
+
+@pytest.mark.browser
+def test_a_new_version_is_read_at_once_and_reaches_the_offline_copy_with_a_polite_notice(
+    context, site, serve, tmp_path
+):
+    published, server, page = visited_once(context, site, serve, tmp_path)
+    _, new_version = publish_new_version(published)
 
     page.goto(server.url + "inleiding.html")
-    # The visit itself is served at once from the device, in the old version ...
-    expect(page.locator("h1")).not_to_contain_text("herzien")
-    # ... and the new version loads in the background, then says so without taking focus.
+    # Online, the page comes from the server: the new text at once ...
+    expect(page.locator("h1")).to_contain_text("Inleiding (herzien)")
+    # ... and the new version loads into the offline copy, then says so without taking focus.
     notice = page.get_by_role("status").filter(has_text="nieuwe versie")
-    expect(notice).to_be_visible(timeout=20_000)
+    expect(notice).to_contain_text("Er is een nieuwe versie van de richtlijn geladen", timeout=20_000)
     assert page.evaluate("document.activeElement === document.body")
     reload = notice.get_by_role("button", name="Pagina vernieuwen")
     box = reload.bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44
-    reload.click()
-    expect(page.locator("h1")).to_contain_text("Inleiding (herzien)")
     cache = cached_urls(page)
     assert cache["names"] == [f"jgz-offline {server.url} {new_version}"], "de oude versie hoort weg te zijn"
+    page.watch.assert_clean()
+
+    server.stop()
+    context.set_offline(True)
+    page.goto(server.url + "inleiding.html")
+    expect(page.locator("h1")).to_contain_text("Inleiding (herzien)")
+    page.watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_new_version_that_fails_to_load_is_announced_online_and_offline(context, site, serve, tmp_path):
+    published, server, page = visited_once(context, site, serve, tmp_path)
+    old_version, _ = publish_new_version(published)
+    server.fail("_static/jgz-print.css")  # one file of the new version cannot be loaded
+
+    page.goto(server.url + "inleiding.html")
+    expect(page.locator("h1")).to_contain_text("Inleiding (herzien)")  # online: the server's text
+    notice = page.get_by_role("status").filter(has_text="nieuwere versie")
+    expect(notice).to_contain_text("Er is een nieuwere versie van de richtlijn, die nog niet geladen kon worden",
+                                   timeout=20_000)
+    expect(notice.get_by_role("button", name="Nieuwe versie opnieuw proberen te laden")).to_be_visible()
+    assert page.evaluate("document.activeElement === document.body")
+    assert cached_urls(page)["names"] == [f"jgz-offline {server.url} {old_version}"]
+    page.watch.assert_clean()
+
+    # Offline, the device has only the previous version, and says that a newer one exists.
+    server.stop()
+    context.set_offline(True)
+    page.goto(server.url + "leeswijzer.html")
+    expect(page.locator("h1")).to_contain_text("Leeswijzer")
+    expect(page.get_by_role("status").filter(has_text="nieuwere versie")).to_be_visible(timeout=20_000)
+    page.goto(server.url + "inleiding.html")
+    expect(page.locator("h1")).not_to_contain_text("herzien")
     page.watch.assert_clean()
 
 
 @pytest.mark.browser
 def test_a_site_without_the_file_list_removes_its_offline_copy(context, site, serve, tmp_path):
-    published = tmp_path / "site"
-    shutil.copytree(site, published, ignore=shutil.ignore_patterns(".doctrees"))
-    server = serve(published)
-    page = watched_page(context, server.origin)
-    page.goto(server.url + "index.html")
-    wait_until_offline_ready(page)
+    published, server, page = visited_once(context, site, serve, tmp_path)
 
     (published / "offline-bestanden.json").unlink()  # e.g. a later build without offline use
     page.goto(server.url + "leeswijzer.html")
@@ -238,15 +300,25 @@ def test_opened_from_disk_the_site_works_and_registers_nothing(context, site):
 # --------------------------------------------------------------------------------------------
 # The build
 
-def test_the_site_lists_every_page_and_file_it_needs_offline(site):
+def test_the_site_lists_every_page_and_file_it_needs_offline_at_the_address_pages_use(site):
     listed = json.loads((site / "offline-bestanden.json").read_text(encoding="utf-8"))
-    files = set(listed["bestanden"])
-    pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html") if ".doctrees" not in path.parts}
-    assert pages <= files
+    addresses = set(listed["bestanden"])
+    files = {address.split("?v=")[0] for address in addresses}
+    pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+    maintainers = {page for page in pages if page.startswith("over/")}
+    assert maintainers and not maintainers & files, "de documentatie voor beheerders blijft online"
+    assert pages - maintainers <= files
     assert {"searchindex.js", "manifest.webmanifest", "_static/jgz-offline.css", "offline-bestanden.json"} <= files
     assert all((site / path).is_file() for path in files)
     assert not [path for path in files if path.startswith(".") or path.endswith(".map") or path == "sw.js"]
     assert (site / "sw.js").read_bytes() == (STATIC / "jgz-sw.js").read_bytes()
+    # Each script and stylesheet is listed at the address (?v=<checksum>) that the pages load.
+    # (The 404 page links from jgz_basispad, "/": those addresses are the same files.)
+    for page in pages - maintainers:
+        for path, version in VERSIONED_REFERENCE.findall((site / page).read_text(encoding="utf-8")):
+            path = path.removeprefix("/") if page == "404.html" else path
+            address = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            assert f"{address}?v={version}" in addresses, (page, path)
 
 
 SMALL_PROJECT = {

@@ -109,6 +109,51 @@ def test_nothing_is_stored_in_the_browser(site, site_url, watched):
     assert stored == {}
 
 
+MALFORMED = "%E0%A4%A"  # a truncated UTF-8 escape: decodeURIComponent throws "URI malformed"
+
+
+def test_every_script_survives_a_malformed_fragment_and_query(site, site_url, watched):
+    """Each combination of scripts, on one page that loads it, with a broken escape in the query
+    (?q=, ?highlight=) and in the fragment: bare, as a Leeftijdswijzer choice, and after the id
+    of each tree and form.  The page raises no error and its widgets still come alive; a
+    fragment changed later (hashchange) is survived too."""
+    context, page, watch, csp = watched
+    by_scripts = {}
+    for name in site_pages(site):
+        scripts = frozenset(re.findall(r'<script [^>]*src="([^"?]+)', (site / name).read_text(encoding="utf-8")))
+        by_scripts.setdefault(scripts, name)
+    query = f"?q={MALFORMED}&highlight={MALFORMED}"
+    for name in by_scripts.values():
+        page.goto(site_url + name)
+        roots = page.eval_on_selector_all(".jgz-beslisboom[id], [data-jgz-score][id]",
+                                          "roots => roots.map(root => root.id)")
+        fragments = [MALFORMED, "leeftijd-" + MALFORMED, *(f"{root}:{MALFORMED}" for root in roots)]
+        html = (site / name).read_text(encoding="utf-8")
+        widgets = [widget for widget in WIDGET.values() if re.search(widget.marker, html)]
+        for fragment in fragments:
+            page.goto(f"{site_url}{name}{query}#{fragment}")
+            for widget in widgets:
+                expect(page.locator(widget.selector).first).to_be_attached()
+            page.evaluate("""fragment => new Promise(done => {
+                window.addEventListener("hashchange", done, {once: true});
+                window.location.hash = "leeftijd-" + fragment;
+            })""", fragment)
+            watch.assert_clean()
+    assert len(by_scripts) > 3
+    csp.assert_none()
+
+
+def test_the_one_thing_kept_is_the_colour_choice_of_furos_button(site_url, watched):
+    """As docs/gebruik.md says: furo keeps the chosen light or dark mode as "theme"."""
+    context, page, watch, csp = watched
+    page.goto(site_url + "index.html")
+    page.locator(".theme-toggle:visible").first.click()
+    stored = page.evaluate("() => ({...localStorage, ...sessionStorage})")
+    page.evaluate("() => localStorage.clear()")
+    assert list(stored) == ["theme"] and stored["theme"] in ("light", "dark", "auto")
+    watch.assert_clean()
+
+
 def test_a_blocked_inline_script_is_reported(browser, site, site_url):
     """The watch is real: an inline script injected into a page is blocked and reported."""
     context = browser.new_context()

@@ -7,7 +7,8 @@ Builds the site from a copy of content/ and prints:
 2. per page: the bytes of HTML, CSS and JavaScript and the number of requests of a first visit in
    Chromium (served by nginx with deploy/nginx.conf when nginx is installed, else by Python);
 3. per widget type: the JavaScript it adds to a page, and on which pages it loads;
-4. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
+4. the offline copy: the files in offline-bestanden.json and their size;
+5. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
    page of every type: the four category scores, FCP and LCP.
 
 Exits with status 1 when a budget is missed.  Not a test: timings depend on the machine.
@@ -46,11 +47,12 @@ DOCS = ROOT / "docs" / "kwaliteit.md"
 DOCS_BEGIN, DOCS_END = "<!-- metingen:begin -->", "<!-- metingen:end -->"
 CHANGED_PAGE = Path("thema-2") / "overwegingen.md"  # a long page, linked from many others
 
-# Budgets (docs/kwaliteit.md, ../shared/NOTES.md).
+# Budgets (docs/kwaliteit.md).
 LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
 WIDGET_JS_BUDGET = 15 * 1024
 PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
 REBUILD_BUDGET = 2.0  # seconds
+OFFLINE_BUDGET = 3 * 1024 * 1024  # bytes: what a phone downloads and keeps for offline use
 
 # Audits that fail on purpose, per page type, with the reason; the budget is judged without them.
 EXCUSED_AUDITS = {
@@ -137,8 +139,8 @@ def serve(site: Path):
     """nginx with the deployment recipe when installed (compression and cache headers as in
     production); otherwise Python's http.server, which compresses nothing."""
     try:
-        with nginx_site(site) as url:
-            yield url, "nginx met deploy/nginx.conf"
+        with nginx_site(site) as served:
+            yield served.url, "nginx met deploy/nginx.conf"
             return
     except NginxMissing:
         pass
@@ -270,6 +272,18 @@ def check_widget_scripts(site: Path, pages: dict[str, dict], report: Report) -> 
     report.print("### JavaScript per widget\n")
     report.table(["Widget", "Scripts die de widget toevoegt", "Grootte", "Pagina's",
                   "Ook geladen op", "Budget (≤ 15 KB)"], rows)
+
+
+def measure_offline_copy(site: Path, report: Report) -> None:
+    listed = json.loads((site / "offline-bestanden.json").read_text(encoding="utf-8"))["bestanden"]
+    files = {address.split("?v=")[0] for address in listed}
+    size = sum((site / name).stat().st_size for name in files)
+    report.print("### Offline kopie\n")
+    report.table(
+        ["Bestanden", "Grootte zonder compressie", "Budget", "Gehaald"],
+        [[len(files), f"{size / 1024 / 1024:.2f} MiB ({size:,} bytes)".replace(",", "."),
+          f"≤ {OFFLINE_BUDGET // 1024 // 1024} MiB", report.budget(size <= OFFLINE_BUDGET, "grootte offline kopie")]],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,6 +418,7 @@ def main() -> int:
             report.print(f"Geserveerd door: {server}.\n")
             pages = measure_pages(site, url, report)
             check_widget_scripts(site, pages, report)
+            measure_offline_copy(site, report)
             if not args.skip_lighthouse:
                 measure_lighthouse(site, url, pages, work, report)
     if args.write_docs:

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "bron" / "jgz-richtlijn-ouder-kindrelatie.txt"
+DEFAULT_SOURCE = ROOT / "tools" / "bron" / "jgz-richtlijn-ouder-kindrelatie.txt"
 # Pages that are not the guideline (maintainers' documentation, generated overviews, search).
 SKIPPED_PAGES = ("over/", "oefenen/", "search.html", "genindex.html", "aanbevelingen.html",
                  "begrippenlijst.html")

@@ -7,8 +7,11 @@ HTML builder (the website):
   worker, over http(s) only;
 - after the build, ``sw.js`` (a copy of ``static/jgz-sw.js``) goes to the site root, where its
   scope is the whole site, also under a sub-path; ``manifest.webmanifest`` gets the Dutch name and
-  the icons; ``offline-bestanden.json`` lists every file of the site with a version that is a hash
-  of their contents.  A new version means a new worker URL (``sw.js?v=<versie>``) and a new cache.
+  the icons; ``offline-bestanden.json`` lists every file of the site that a reader needs offline
+  (not the maintainers' pages, ``jgz_offline_weglaten``) with a version that is a hash of their
+  contents.  A file that pages load with Sphinx's ``?v=<checksum>`` is listed at that address,
+  so that the worker can answer it by version.  A new version means a new worker URL
+  (``sw.js?v=<versie>``) and a new cache.
 
 Every HTML builder gets ``jgz-print.css`` (media print).  The single-page builder, which
 ``make pdf`` prints with Chromium, also gets a table of contents and leaves out the maintainers'
@@ -18,6 +21,7 @@ pages.  The maintainers' manual is ``docs/offline-en-afdrukken.md``.
 import hashlib
 import itertools
 import json
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -52,6 +56,8 @@ NOT_PRECACHED_DIRS = {"_sources"}
 NOT_PRECACHED_SUFFIXES = (".map", ".LICENSE.txt")
 # The worker's source, and the full stylesheets whose used part pages link instead.
 NOT_PRECACHED_PATHS = {"_static/jgz-sw.js", *(f"_static/{name}" for name in SUBSETS)}
+# A script or stylesheet as a page loads it: Sphinx adds ?v=<checksum of the contents>.
+VERSIONED_REFERENCE = re.compile(r'(?:src|href)="([^"#?]+)\?v=([^"#&]+)"')
 
 # How deep the PDF's table of contents goes: parts (Thema 2) and their pages (Aanbevelingen).
 PDF_TOC_DEPTH = 2
@@ -83,8 +89,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     app.add_js_file("jgz-offline.js", loading_method="defer")
 
 
-def precached_files(outdir: Path) -> list[str]:
-    """Every file of the built site that a reader can need, as paths relative to the root."""
+def precached_files(outdir: Path, left_out: tuple[str, ...] = ()) -> list[str]:
+    """Every file of the built site that a reader can need offline, as paths relative to the
+    root; paths that start with one of ``left_out`` are not needed."""
     files = []
     for path in sorted(outdir.rglob("*")):
         relative = path.relative_to(outdir).as_posix()
@@ -96,10 +103,26 @@ def precached_files(outdir: Path) -> list[str]:
             or relative in NOT_PRECACHED_PATHS
             or parts[-1] in NOT_PRECACHED_NAMES
             or relative.endswith(NOT_PRECACHED_SUFFIXES)
+            or relative.startswith(left_out)
         ):
             continue
         files.append(relative)
     return files
+
+
+def versioned_addresses(outdir: Path, files: list[str]) -> list[str]:
+    """``files`` as the pages among them load them: with ``?v=<checksum>`` where they do.
+
+    (After an incremental build, pages that were not rewritten may still load an older checksum
+    of a changed file; then each address that a page uses is listed.)
+    """
+    versions: dict[str, set[str]] = {}
+    for page in (name for name in files if name.endswith(".html")):
+        folder = posixpath.dirname(page)
+        for path, version in VERSIONED_REFERENCE.findall((outdir / page).read_text(encoding="utf-8")):
+            target = posixpath.normpath(posixpath.join(folder, path))
+            versions.setdefault(target, set()).add(f"{target}?v={version}")
+    return [address for name in files for address in sorted(versions.get(name, [name]))]
 
 
 def content_version(outdir: Path, files: list[str]) -> str:
@@ -136,12 +159,13 @@ def _write_offline_files(app: Sphinx, exception) -> None:
     outdir = Path(app.outdir)
     shutil.copyfile(STATIC_DIR / "jgz-sw.js", outdir / SERVICE_WORKER)
     _write_json(outdir / MANIFEST, _manifest(app))
-    files = precached_files(outdir)
+    files = precached_files(outdir, tuple(app.config.jgz_offline_weglaten))
     if FILE_LIST in files:  # from an earlier build: it is written below, with the new version
         files.remove(FILE_LIST)
     version = content_version(outdir, files)
     # The list itself is cached too, so that the page's check for a new version can fall back.
-    _write_json(outdir / FILE_LIST, {"versie": version, "bestanden": [*files, FILE_LIST]})
+    _write_json(outdir / FILE_LIST,
+                {"versie": version, "bestanden": [*versioned_addresses(outdir, files), FILE_LIST]})
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -235,6 +259,9 @@ def _toc_entries(section: nodes.section, depth: int, counter) -> list[dict]:
 def setup(app: Sphinx) -> None:
     # Pages (docname prefixes) that the PDF leaves out: the site's own documentation.
     app.add_config_value("jgz_pdf_weglaten", ["over/"], "html", types=[list])
+    # Pages (docname prefixes) that the offline copy leaves out: the maintainers' documentation
+    # (docs/offline-en-afdrukken.md says why).
+    app.add_config_value("jgz_offline_weglaten", ["over/"], "", types=[list])
     app.connect("builder-inited", _register_print_stylesheet)
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _mark_links_with_visible_address)

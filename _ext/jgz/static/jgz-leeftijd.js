@@ -14,10 +14,10 @@
   const status = widget.querySelector("[data-leeftijd-status]");
   const keys = sections.map((section) => section.dataset.leeftijd);
 
+  /* The band named in the address.  The fragment is compared in its encoded form (as the browser
+     keeps it), never decoded: a malformed one such as "#leeftijd-%E0%A4%A" names no band. */
   function chosenInAddress() {
-    const fragment = decodeURIComponent(window.location.hash.slice(1));
-    const key = fragment.startsWith(PREFIX) ? fragment.slice(PREFIX.length) : "";
-    return keys.includes(key) ? key : "";
+    return keys.find((key) => window.location.hash === "#" + PREFIX + encodeURIComponent(key)) || "";
   }
 
   function show(key, announce) {

@@ -1,0 +1,91 @@
+"""Publishing is atomic (tools/release.py, ``make release``): a clean, strict build goes into a
+fresh folder and the link that the web server serves moves to it only when the build succeeds.
+A failed build leaves the published site exactly as it was."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import release
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SMALL_PROJECT = {
+    "conf.py": (
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        'extensions = ["myst_parser", "jgz"]\n'
+        'language = "nl"\n'
+        'project = "Testrichtlijn"\n'
+        'html_theme = "furo"\n'
+        'jgz_richtlijn = {"titel": "Testrichtlijn", "autorisatie": "01-02-2003",\n'
+        '    "autorisatie_tekst": "geautoriseerd op 1 februari 2003", "herziening": "vijf jaar"}\n'
+        'jgz_themas = {"2": "Signaleren"}\n'
+    ),
+    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\n```\n",
+    "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
+}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    source = tmp_path / "bron"
+    source.mkdir()
+    for name, text in SMALL_PROJECT.items():
+        (source / name).write_text(text, encoding="utf-8")
+    return source
+
+
+def publish(project: Path, release_dir: Path) -> int:
+    return release.main(["--release-dir", str(release_dir), "--source", str(project),
+                         "--conf", str(project)])
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_release_is_complete_and_has_no_build_bookkeeping(project, tmp_path):
+    released = tmp_path / "publiek"
+    assert publish(project, released) == 0
+    site = released / "html"
+    assert site.is_symlink()
+    assert {"index.html", "thema.html", "sw.js", "offline-bestanden.json"} <= set(snapshot(site))
+    assert not [path for path in site.rglob(".*")], "geen .buildinfo, .doctrees of ander puntbestand"
+    assert [path.name for path in released.iterdir() if path.name != "html"][0].startswith("html-")
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(project, tmp_path, capsys):
+    released = tmp_path / "publiek"
+    assert publish(project, released) == 0
+    site = released / "html"
+    before, target = snapshot(site), site.resolve()
+
+    page = project / "thema.md"
+    page.write_text("# Thema\n\nDe tekst van versie 2, met {doc}`een-pagina-die-niet-bestaat`.\n",
+                    encoding="utf-8")
+    assert publish(project, released) == 1
+    assert "Niet gepubliceerd: de build faalt" in capsys.readouterr().err
+    assert site.resolve() == target and snapshot(site) == before
+    assert sorted(released.iterdir()) == [site, target], "de mislukte build laat niets achter"
+
+    page.write_text("# Thema\n\nDe tekst van versie 2.\n", encoding="utf-8")
+    assert publish(project, released) == 0
+    assert site.resolve() != target
+    assert "versie 2" in (site / "thema.html").read_text(encoding="utf-8")
+    assert target.is_dir(), "de vorige versie blijft staan, om terug te kunnen"
+
+    assert publish(project, released) == 0
+    assert not target.exists(), "alleen de huidige en de vorige versie blijven"
+    assert len([path for path in released.iterdir() if path.name.startswith("html-")]) == 2
+
+
+def test_a_folder_in_the_place_of_the_link_is_not_overwritten(project, tmp_path, capsys):
+    released = tmp_path / "publiek"
+    (released / "html").mkdir(parents=True)
+    (released / "html" / "index.html").write_text("met de hand gekopieerd", encoding="utf-8")
+    assert publish(project, released) == 1
+    assert "is een gewone map" in capsys.readouterr().err
+    assert (released / "html" / "index.html").read_text(encoding="utf-8") == "met de hand gekopieerd"
+    assert [path.name for path in released.iterdir()] == ["html"]
