@@ -1,6 +1,7 @@
 """The ``scoreformulier`` directive: validation (file, line, Dutch message), HTML, text and LaTeX,
 and the five forms of the site checked against the guideline's own text."""
 
+import itertools
 import json
 import re
 
@@ -19,6 +20,13 @@ FORMS = {path.stem.removeprefix("formulier-"): path for path in sorted(DATA.glob
 def validated(path):
     checker = sf.Checker()
     model = sf.validate(sf.load_yaml(path.read_text(encoding="utf-8")), checker)
+    assert [(e.line, e.message) for e in checker.errors] == []
+    return model
+
+
+def validated_text(text: str) -> dict:
+    checker = sf.Checker()
+    model = sf.validate(sf.load_yaml(text), checker)
     assert [(e.line, e.message) for e in checker.errors] == []
     return model
 
@@ -76,8 +84,6 @@ def test_the_valid_example_has_no_errors():
         ("punten: 2}", "punten: twee}", 13, "'punten' moet een geheel getal zijn"),
         ("{van: 2, tot: 2, titel: Hoog", "{van: 1, tot: 2, titel: Hoog", 16,
          "band 1-2 overlapt met band 0-1 (regel 15)"),
-        ("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag", 16,
-         "er is geen band voor het totaal 1. Voeg een band toe, of verklaar het gat onder 'gaten'"),
         ("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 3, titel: Hoog", 16,
          "loopt verder dan het hoogst mogelijke totaal (2)"),
         ("{van: 0, tot: 1, titel: Laag", "{van: -1, tot: 1, titel: Laag", 15,
@@ -113,8 +119,50 @@ def test_missing_bands_must_be_explained():
     assert errors_of(text + "geen-banden: De bron geeft geen afkappunt.\n") == []
 
 
+# VALID with a third answer worth 1, so that every total from 0 to 2 can occur.
+THREE_ANSWERS = VALID.replace("{tekst: Ja, punten: 2}", "{tekst: Ja, punten: 2}\n          - {tekst: Soms, punten: 1}")
+
+
+def test_bands_are_checked_against_the_totals_answers_can_give():
+    """Answers worth 0 or 2 never give 1: no gap is demanded there, and a band or gap holding only
+    such totals is refused; with an answer worth 1 the same band is needed."""
+    assert sf.possible_totals(validated_text(VALID)) == [0, 2]
+    only_zero = VALID.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    assert errors_of(only_zero) == []
+    impossible_band = only_zero.replace("banden:\n", "banden:\n  - {van: 1, tot: 1, titel: Een, tekst: Een.}\n")
+    assert errors_of(impossible_band) == [
+        (15, "band 1-1 bevat geen totaal dat kan voorkomen (mogelijk: 0 en 2); haal de band weg of laat "
+             "hem een mogelijk totaal bevatten.")]
+    impossible_gap = only_zero + "gaten:\n  - {van: 1, tot: 1, tekst: De bron zegt niets over 1.}\n"
+    assert [message.split(";")[0] for _, message in errors_of(impossible_gap)] == [
+        "gat 1-1 bevat geen totaal dat kan voorkomen (mogelijk: 0 en 2)"]
+    gap_needed = THREE_ANSWERS.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    assert errors_of(gap_needed) == [
+        (17, "er is geen band voor het totaal 1. Voeg een band toe, of verklaar het gat onder 'gaten' met "
+             "een tekst die zegt dat de bron er niets over zegt.")]
+
+
+def test_possible_totals_are_the_sums_answers_give_after_the_limits():
+    ticks = VALID.replace("""banden:""", """  - id: vinken
+    titel: Vinken
+    items:
+      - {tekst: Een, punten: 3}
+      - {tekst: Twee, punten: 5}
+banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 10, titel: Hoog")
+    model = validated_text(ticks)
+    assert sf.raw_totals(model) == {0, 2, 3, 5, 7, 8, 10}
+    assert sf.possible_range(model) == (0, 10)
+    limited = ticks.replace("regel: som\n", "regel: som\nbegrenzen: {van: 1, tot: 4, onder: Onder., boven: Boven.}\n")
+    limited = limited.replace("{van: 0, tot: 1, titel: Laag", "{van: 1, tot: 1, titel: Laag").replace(
+        "{van: 2, tot: 10, titel: Hoog", "{van: 2, tot: 4, titel: Hoog")
+    assert sf.possible_totals(validated_text(limited)) == [1, 2, 3, 4]
+    assert "er is geen band voor de totalen 0, 2 tot en met 3 en 5" in errors_of(
+        ticks.replace("{van: 0, tot: 1, titel: Laag, tekst: Weinig.}", "{van: 7, tot: 7, titel: Zeven, tekst: Z.}")
+        .replace("{van: 2, tot: 10, titel: Hoog", "{van: 8, tot: 10, titel: Hoog"))[0][1]
+
+
 def test_a_declared_gap_is_accepted_and_listed_in_order():
-    text = VALID.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    text = THREE_ANSWERS.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
     text += "gaten:\n  - {van: 1, tot: 1, tekst: De bron zegt niets over 1.}\n"
     assert errors_of(text) == []
     checker = sf.Checker()
@@ -180,12 +228,37 @@ def test_totals_and_outcome_tables_follow_the_published_rules():
         ("8–9", "band"), ("10", "gat"), ("11–15", "band"), ("16–40", "band")]
     assert "geen advies" in lsvg["platte_tekst"][lsvg["gaten"][0]["tekst"]]
     grade = validated(FORMS["grade"])
-    assert sf.raw_range(grade) == (1 - 2 * 5, 4 + 2 + 1 + 1)
+    assert sf.raw_totals(grade) == set(range(1 - 2 * 5, 4 + 2 + 1 + 1 + 1))
     assert sf.possible_range(grade) == (1, 4)
     assert [band["titel"].split()[0] for band in grade["banden"]] == ["Zeer", "Laag", "Matig", "Hoog"]
     referral = validated(FORMS["verwijscriteria"])
     assert sf.possible_range(referral) == (0, 4)
     assert [sf.outcome_for(referral, n)[1] for n in range(5)] == [0, 0, 1, 1, 1]
+
+
+def enumerated_totals(model: dict) -> set[int]:
+    """Every total of a completed form by trying every combination of answers (the reference for
+    the subset sums of the build), after the limits."""
+    choices = [[option["punten"] for option in item["opties"]]
+               or [0, 1 if model["regel"] == "aantal" else item["punten"]] for item in model["items"]]
+    totals = {sum(combination) for combination in itertools.product(*choices)}
+    clamp = model["begrenzen"]
+    return {min(max(total, clamp["van"]), clamp["tot"]) for total in totals} if clamp else totals
+
+
+@pytest.mark.parametrize("name", [name for name in FORMS if sf.load_yaml(FORMS[name].read_text()).get("banden")])
+def test_every_possible_total_of_every_form_has_exactly_one_outcome(name):
+    """Each total answers can give falls in exactly one band or declared gap, and no band or gap
+    holds only totals that cannot occur (the forms small enough are enumerated in full)."""
+    model = validated(FORMS[name])
+    totals = sf.possible_totals(model)
+    assert set(totals) == enumerated_totals(model)
+    intervals = model["banden"] + model["gaten"]
+    for total in totals:
+        assert sum(band["van"] <= total <= band["tot"] for band in intervals) == 1, (name, total)
+        assert sf.outcome_for(model, total) is not None
+    for band in intervals:
+        assert any(band["van"] <= total <= band["tot"] for total in totals), (name, band)
 
 
 def list_items(markdown: str) -> list[str]:

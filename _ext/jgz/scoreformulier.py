@@ -447,28 +447,37 @@ def _options(entry: YamlMap, what: str, model: dict, checker: Checker) -> list[d
     return options
 
 
-def item_range(model: dict, item: dict) -> tuple[int, int]:
-    """The lowest and highest points one item can add."""
+def item_values(model: dict, item: dict) -> set[int]:
+    """The points one item can add: one of its options', or nothing or its points when ticked."""
     if item["opties"]:
-        points = [option["punten"] for option in item["opties"]]
-        return min(points), max(points)
-    value = 1 if model["regel"] == "aantal" else (item["punten"] or 0)
-    return min(0, value), max(0, value)
+        return {option["punten"] for option in item["opties"]}
+    return {0, 1 if model["regel"] == "aantal" else (item["punten"] or 0)}
 
 
-def raw_range(model: dict) -> tuple[int, int]:
-    """The lowest and highest total of a completed form, before ``begrenzen``."""
-    ranges = [item_range(model, item) for item in model["items"]]
-    return sum(low for low, _ in ranges), sum(high for _, high in ranges)
+def raw_totals(model: dict) -> set[int]:
+    """Every total a completed form can reach before ``begrenzen``: the sums of one value per
+    item (a subset sum for items to tick), computed exactly rather than as a min-max range,
+    because a range holds totals no answers give (with points 0 and 2, the total 1)."""
+    totals = {0}
+    for item in model["items"]:
+        values = item_values(model, item)
+        totals = {total + value for total in totals for value in values}
+    return totals
+
+
+def possible_totals(model: dict) -> list[int]:
+    """The totals a completed form can show, after the limits of ``begrenzen``, ascending."""
+    totals = raw_totals(model)
+    clamp = model["begrenzen"]
+    if clamp:
+        totals = {min(max(total, clamp["van"]), clamp["tot"]) for total in totals}
+    return sorted(totals)
 
 
 def possible_range(model: dict) -> tuple[int, int]:
-    """The totals a completed form can show, after the limits of ``begrenzen``."""
-    low, high = raw_range(model)
-    clamp = model["begrenzen"]
-    if clamp:
-        low, high = max(low, clamp["van"]), min(high, clamp["tot"])
-    return low, high
+    """The lowest and highest total a completed form can show."""
+    totals = possible_totals(model)
+    return totals[0], totals[-1]
 
 
 def _clamp(form: YamlMap, model: dict, checker: Checker) -> dict | None:
@@ -485,7 +494,8 @@ def _clamp(form: YamlMap, model: dict, checker: Checker) -> dict | None:
     if low > high:
         checker.error(entry.line, f"begrenzen: 'van' ({low}) is groter dan 'tot' ({high}).")
         return None
-    raw_low, raw_high = raw_range(model)
+    totals = raw_totals(model)
+    raw_low, raw_high = min(totals), max(totals)
     if low < raw_low or high > raw_high:
         checker.error(
             entry.line,
@@ -532,50 +542,82 @@ def _bands(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], li
                 f"{_name(band)} overlapt met {_name(previous)} (regel {previous['line']}); een "
                 "totaal mag maar één uitkomst hebben.",
             )
-        elif band["van"] > previous["tot"] + 1:
+    if items_valid:
+        _cover_possible_totals(intervals, possible_totals(model), checker)
+    return bands, gaps
+
+
+def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Checker) -> None:
+    """Bands and gaps together cover exactly the totals answers can give: each possible total has
+    one outcome, no band or gap holds only totals that cannot occur, and no gap is demanded at a
+    total that cannot occur.  ``intervals`` is sorted and, when valid, without overlaps."""
+    low, high = totals[0], totals[-1]
+
+    def holds_a_total(band: dict) -> bool:
+        return any(band["van"] <= total <= band["tot"] for total in totals)
+
+    for band in intervals:
+        if holds_a_total(band):
+            continue
+        checker.error(
+            band["line"],
+            f"{_name(band)} bevat geen totaal dat kan voorkomen (mogelijk: {_numbers(totals)}); "
+            f"haal de {band['soort']} weg of laat hem een mogelijk totaal bevatten.",
+        )
+    for previous, band in zip(intervals, intervals[1:]):
+        missing = [total for total in totals if previous["tot"] < total < band["van"]]
+        if missing:
             checker.error(
                 band["line"],
-                f"er is geen band voor {_span(previous['tot'] + 1, band['van'] - 1)}. Voeg een band "
-                "toe, of verklaar het gat onder 'gaten' met een tekst die zegt dat de bron er niets "
-                "over zegt.",
+                f"er is geen band voor {_span(missing)}. Voeg een band toe, of verklaar het gat "
+                "onder 'gaten' met een tekst die zegt dat de bron er niets over zegt.",
             )
-    if not items_valid:
-        return bands, gaps
-    low, high = possible_range(model)
     first, last = intervals[0], intervals[-1]
-    if first["van"] > low:
+    below = [total for total in totals if total < first["van"]]
+    above = [total for total in totals if total > last["tot"]]
+    if below:
         checker.error(
             first["line"],
-            f"er is geen band voor {_span(low, first['van'] - 1)}, maar het laagst mogelijke totaal "
-            f"is {low}.",
+            f"er is geen band voor {_span(below)}, maar het laagst mogelijke totaal is {low}.",
         )
-    if first["van"] < low:
+    if first["van"] < low and holds_a_total(first):
         checker.error(
             first["line"],
             f"{_name(first)} begint onder het laagst mogelijke totaal ({low}); laat de band bij "
             f"{low} beginnen.",
         )
-    if last["tot"] < high:
+    if above:
         checker.error(
             last["line"],
-            f"er is geen band voor {_span(last['tot'] + 1, high)}, maar het hoogst mogelijke totaal "
-            f"is {high}.",
+            f"er is geen band voor {_span(above)}, maar het hoogst mogelijke totaal is {high}.",
         )
-    if last["tot"] > high:
+    if last["tot"] > high and holds_a_total(last):
         checker.error(
             last["line"],
             f"{_name(last)} loopt verder dan het hoogst mogelijke totaal ({high}); laat de band bij "
             f"{high} eindigen.",
         )
-    return bands, gaps
 
 
 def _name(band: dict) -> str:
     return f"{band['soort']} {band['van']}-{band['tot']}"
 
 
-def _span(low: int, high: int) -> str:
-    return f"het totaal {low}" if low == high else f"de totalen {low} tot en met {high}"
+def _span(totals: list[int]) -> str:
+    """"het totaal 1", "de totalen 1 tot en met 3" or "de totalen 1, 3 en 5 tot en met 7"."""
+    return f"het totaal {totals[0]}" if len(totals) == 1 else f"de totalen {_numbers(totals)}"
+
+
+def _numbers(totals: list[int]) -> str:
+    """Ascending whole numbers in words, a run of consecutive numbers as "a tot en met b"."""
+    runs: list[list[int]] = []
+    for total in totals:
+        if runs and total == runs[-1][-1] + 1:
+            runs[-1].append(total)
+        else:
+            runs.append([total])
+    words = [str(run[0]) if len(run) == 1 else f"{run[0]} tot en met {run[-1]}" for run in runs]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 def _band_list(form: YamlMap, key: str, kind: str, allowed, checker: Checker) -> list[dict]:
