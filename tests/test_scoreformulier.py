@@ -403,6 +403,48 @@ def test_body_yaml_domains_parts_and_checklist_without_bands(app):
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier")
+def test_a_combination_is_a_table_of_its_own_on_paper_and_data_for_the_script(app):
+    app.build()
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "combinatie.html").read_text(encoding="utf-8"), "html.parser")
+    widget = soup.select_one("#formulier-combinatie")
+    status = widget.select_one("[data-uitslag]").get_text(" ", strip=True)
+    assert "kijk dan ook in de tabel ‘Combinaties van items’" in status
+    row = widget.select_one("tr.jgz-score__combinatie[data-combinatie='0']")
+    assert [li.get_text() for li in row.td.select("li")] == ["criterium a", "criterium c"]
+    assert row.select("td")[1].get_text(" ", strip=True) == "A en C samen. Bij A en C samen is iets aangewezen."
+    assert row.select_one(".jgz-score__bron-cel a")["href"] == "bron.html#bron-label"
+    # The outcome table keeps only the bands: the combination is not a band.
+    assert [r.td.get_text() for r in widget.select("tr.jgz-score__rij")] == ["0–1", "2–3"]
+    data = json.loads(widget.select_one("script.jgz-score__data").string)
+    assert data["combinations"] == [{"items": ["a", "c"], "title": "A en C samen",
+                                     "text": "Bij A en C samen is iets aangewezen.", "source": "Bronpagina"}]
+
+
+def test_combinations_name_items_to_tick_that_exist():
+    text = VALID.replace("banden:", """  - id: vinken
+    titel: Vinken
+    items:
+      - {id: een, tekst: Een, punten: 1}
+      - {id: twee, tekst: Twee, punten: 1}
+banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 4, titel: Hoog")
+    combination = "combinaties:\n  - items: [een, {items}]\n    titel: Samen\n    tekst: Samen.\n    bron: Test.\n"
+    assert errors_of(text + combination.replace("{items}", "twee")) == []
+    assert errors_of(text + combination.replace("{items}", "drie")) == [
+        (26, "combinatie 1: item 'drie' bestaat niet in dit formulier; kies uit de id's van de aan te "
+             "vinken items: een, twee.")]
+    assert errors_of(text + combination.replace("{items}", "vraag")) == [
+        (26, "combinatie 1: item 'vraag' is een vraag met antwoordopties; een combinatie bestaat uit aan "
+             "te vinken items.")]
+    assert errors_of(text + combination.replace("{items}", "een")) == [
+        (26, "combinatie 1: item 'een' staat twee keer in de lijst.")]
+    assert errors_of(text + combination.replace("[een, {items}]", "[een]")) == [
+        (26, "combinatie 1: een combinatie heeft minstens twee items.")]
+    assert errors_of(text + combination.replace("{items}", "twee").replace("    bron: Test.\n", "")) == [
+        (26, "combinatie 1: 'bron' ontbreekt.")]
+
+
+@pytest.mark.sphinx("html", testroot="scoreformulier")
 def test_scripts_only_on_pages_with_a_form_in_order_and_yaml_is_a_dependency(app):
     app.build()
     html = (app.outdir / "formulier.html").read_text(encoding="utf-8")
@@ -426,6 +468,9 @@ def test_text_builder_renders_the_paper_form(app):
                      "**Bron:** Bronpagina, Testrichtlijn."):
         assert expected in text
     assert re.search(r"\| 3–5 +\| \*\*Hoog\*\* +Veel punten\.", text)
+    combination = (app.outdir / "combinatie.txt").read_text(encoding="utf-8")
+    assert "**Combinaties van items**" in combination
+    assert re.search(r"\| \* criterium a +\| \*\*A en C samen\.\*\* +Bij A en C samen is iets aangewezen\. +\| Bronpagina", combination), combination
     checklist = (app.outdir / "lijst.txt").read_text(encoding="utf-8")
     assert "* Onderdeel\n\n  * [ ] Tweede plus" in checklist
 
@@ -439,6 +484,7 @@ def test_latex_builder_renders_the_paper_form(app):
     assert "{[} {]} Nee   {[} {]} Soms   {[} {]} Vaak" in tex and "1. Eerste vraag" in tex
     assert r"\label{\detokenize{formulier:formulier-demo}}" in tex
     assert "De bron zegt niets over een totaal van 2." in tex
+    assert r"\sphinxstylestrong{Combinaties van items}" in tex and "Bij A en C samen is iets aangewezen." in tex
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier-fouten")

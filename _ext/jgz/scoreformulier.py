@@ -47,8 +47,8 @@ RICH_TOKEN = re.compile(
 
 FORM_KEYS = (
     "id", "titel", "doel", "gebruiken", "niet-gebruiken", "let-op", "regel", "totaal-label",
-    "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "bij-uitslag", "bron",
-    "copyright", "voorbehoud",
+    "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "combinaties", "bij-uitslag",
+    "bron", "copyright", "voorbehoud",
 )
 REQUIRED_FORM_KEYS = ("id", "titel", "doel", "bron", "copyright", "voorbehoud", "regel", "groepen")
 GROUP_KEYS = ("id", "titel", "kort", "toelichting", "bron", "domein", "items")
@@ -59,6 +59,7 @@ DOMAIN_KEYS = ("id", "titel", "toelichting")
 BAND_KEYS = ("van", "tot", "titel", "tekst", "lijst", "bron")
 GAP_KEYS = ("van", "tot", "tekst")
 CLAMP_KEYS = ("van", "tot", "onder", "boven")
+COMBINATION_KEYS = ("items", "titel", "tekst", "bron")
 
 
 class scoreformulier(nodes.General, nodes.Element):
@@ -267,6 +268,7 @@ def validate(data, checker: Checker) -> dict | None:
     model["groepen"], model["items"] = _groups(form, model, checker)
     model["begrenzen"] = _clamp(form, model, checker)
     model["banden"], model["gaten"] = _bands(form, model, checker)
+    model["combinaties"] = _combinations(form, model, checker)
     model["platte_tekst"] = {key: plain_text(parts) for key, parts, _ in checker.fragments}
     return model
 
@@ -599,6 +601,52 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
         )
 
 
+def _combinations(form: YamlMap, model: dict, checker: Checker) -> list[dict]:
+    """Items that together mean more than their count, such as the three criteria for which the
+    guideline calls a direct referral indicated.  Each names the items to tick, by ``id``."""
+    ticks = {item["id"]: item for item in model["items"] if not item["opties"]}
+    combinations = []
+    entries = checker.sequence(form, "combinaties", "formulier")
+    for index, entry in enumerate(entries):
+        what = f"combinatie {index + 1}"
+        entry = checker.mapping(entry, entries.item_lines[index], what)
+        if entry is None:
+            continue
+        checker.keys(entry, COMBINATION_KEYS, COMBINATION_KEYS, what)
+        members = checker.sequence(entry, "items", what, required="items" in entry)
+        ids: list[str] = []
+        for position, member in enumerate(members):
+            line = members.item_lines[position]
+            if member in ids:
+                checker.error(line, f"{what}: item '{member}' staat twee keer in de lijst.")
+            elif isinstance(member, str) and member in ticks:
+                ids.append(member)
+            elif any(item["id"] == member for item in model["items"]):
+                checker.error(
+                    line,
+                    f"{what}: item '{member}' is een vraag met antwoordopties; een combinatie bestaat "
+                    "uit aan te vinken items.",
+                )
+            else:
+                checker.error(
+                    line,
+                    f"{what}: item '{member}' bestaat niet in dit formulier; kies uit de id's van de "
+                    f"aan te vinken items: {', '.join(ticks) or 'er zijn er geen'}.",
+                )
+        if len(members) == 1:
+            checker.error(members.line, f"{what}: een combinatie heeft minstens twee items.")
+        combinations.append(
+            {
+                "items": ids,
+                "namen": [ticks[member]["kort"] for member in ids],
+                "titel": checker.plain(entry, "titel", what, default=""),
+                "tekst": checker.rich_key(entry, "tekst", what),
+                "bron": checker.rich_key(entry, "bron", what),
+            }
+        )
+    return combinations
+
+
 def _name(band: dict) -> str:
     return f"{band['soort']} {band['van']}-{band['tot']}"
 
@@ -854,6 +902,11 @@ def client_data(model: dict) -> dict:
         "gaps": [
             {"min": gap["van"], "max": gap["tot"], "text": text(gap["tekst"])} for gap in model["gaten"]
         ],
+        "combinations": [
+            {"items": combination["items"], "title": combination["titel"],
+             "text": text(combination["tekst"]), "source": text(combination["bron"])}
+            for combination in model["combinaties"]
+        ],
         "noBands": text(model["geen_banden"]),
         "source": text(model["bron"]),
         "disclaimer": model["voorbehoud"],
@@ -875,6 +928,7 @@ def visit_scoreformulier_html(self, node: scoreformulier) -> None:
             low=low,
             high=high,
             data=client_data(model),
+            combinations_title=COMBINATIONS_TITLE,
         )
     )
     raise nodes.SkipNode
@@ -893,6 +947,10 @@ class PlainForms(PlainOutputTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(scoreformulier)):
             node.replace_self(PaperForm(node).build())
+
+
+# The heading of the table of combinations, on paper as in HTML.
+COMBINATIONS_TITLE = "Combinaties van items"
 
 
 class PaperForm:
@@ -984,6 +1042,15 @@ class PaperForm:
             result += [para(*self.rich(clamp[key])) for key in ("onder", "boven") if clamp.get(key)]
         if model["geen_banden"]:
             result += [para(strong="Uitkomst"), para(*self.rich(model["geen_banden"]))]
+        if model["combinaties"]:
+            table_rows = [
+                [[self.bullet_list(para(nodes.Text(name)) for name in combination["namen"])],
+                 [para(strong=combination["titel"] + "."), para(*self.rich(combination["tekst"]))],
+                 [para(*self.rich(combination["bron"]))]]
+                for combination in model["combinaties"]
+            ]
+            result += [para(strong=COMBINATIONS_TITLE),
+                       _table(["Samen aangevinkt", "Uitkomst", "Bron"], table_rows)]
         if model["bij_uitslag"]:
             result.append(self.bullets(model["bij_uitslag"]))
         return result
