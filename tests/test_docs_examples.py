@@ -373,6 +373,10 @@ FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
         ("{tekst: Ja, punten: 2}", "{tekst: Ja, punten: 2}\n          - {tekst: Soms, punten: 1}")),
     ("scoreformulier.md", "Band met alleen onmogelijke totalen"): form_x(
         "{van: 0, tot: 1,", "{van: 0, tot: 0,", ("banden:\n", "banden:\n  - {van: 1, tot: 1, titel: Een, tekst: Een.}\n")),
+    ("scoreformulier.md", "Combinatie met een onbekend item"): form_x(
+        "bron: Test.", "combinaties:\n  - {items: [eerste, tweede], titel: T, tekst: T., bron: T.}\nbron: Test."),
+    ("scoreformulier.md", "Combinatie met een vraag"): form_x(
+        "bron: Test.", "combinaties:\n  - {items: [eerste, tweede], titel: T, tekst: T., bron: T.}\nbron: Test."),
     ("scoreformulier.md", "Band te ruim"): form_x("{van: 2, tot: 2,", "{van: 2, tot: 3,"),
     ("scoreformulier.md", "Totaal zonder band"): form_x("  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}\n"),
     ("scoreformulier.md", "Geen banden en geen uitleg"): form_x(
