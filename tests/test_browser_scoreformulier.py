@@ -642,6 +642,16 @@ def test_without_javascript_the_paper_form_is_complete(browser, site_url):
         assert root.locator("tbody tr").count() == 4
         root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="4", exact=True).check()
         assert page.url.endswith("lsvg.html")  # choosing never submits anything
+        # On paper the direct referral of Thema 3 stands beside the count, with its three criteria.
+        page.goto(site_url + "hulpmiddelen/verwijscriteria.html")
+        root = page.locator("#formulier-verwijscriteria")
+        assert "kijk dan ook in de tabel ‘Combinaties van items’" in root.locator("[data-uitslag]").inner_text()
+        row = root.locator("tr.jgz-score__combinatie")
+        assert row.count() == 1 and row.is_visible()
+        assert row.locator("td").first.locator("li").all_inner_texts() == [
+            "problemen met gedragsregulatie", "geen of verstoorde communicatie tussen ouder(s) en kind",
+            "ongerustheid en/of overbelasting bij de ouders"]
+        assert "Directe verwijzing aangewezen." in row.inner_text()
     finally:
         context.close()
 

@@ -261,6 +261,39 @@ def test_every_possible_total_of_every_form_has_exactly_one_outcome(name):
         assert any(band["van"] <= total <= band["tot"] for total in totals), (name, band)
 
 
+GUIDELINE_PARTS = ("inleiding.md", "thema-1", "thema-2", "thema-3", "thema-4", "totstandkoming", "verantwoording")
+ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`")
+QUOTE = re.compile(r"“([^”]+)”")
+ELISION = re.compile(r"\[(?:\.\.\.|…)\]|\(…\)")
+
+
+def words(text: str) -> str:
+    """Letters and digits only, lower case: quotes are compared without layout or punctuation."""
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
+def test_every_quote_in_a_form_is_the_guidelines_own_words():
+    """A quote that is not the guideline's own words can change its strength ("kan" into
+    "moet"); every “…” in every form, piece by piece around an elision “[...]”, is in the text of
+    the guideline as this site publishes it (which the text check compares with the source)."""
+    guideline = words(" ".join(
+        ROLE.sub(r"\1", path.read_text(encoding="utf-8"))
+        for part in GUIDELINE_PARTS for path in sorted((CONTENT / part).rglob("*.md")) + [CONTENT / part]
+        if path.is_file()))
+    checked = 0
+    for name, path in FORMS.items():
+        model = validated(path)
+        texts = list(model["platte_tekst"].values()) + [group["titel"] for group in model["groepen"]]
+        texts += [item["tekst"] for item in model["items"]] + [c["titel"] for c in model["combinaties"]]
+        for text in texts:
+            for quote in QUOTE.findall(text):
+                for piece in ELISION.split(quote):
+                    if words(piece):
+                        assert words(piece) in guideline, (name, piece)
+                        checked += 1
+    assert checked > 40
+
+
 def list_items(markdown: str) -> list[str]:
     """The items of the Markdown lists in ``markdown``, without subheadings in *emphasis*."""
     return [re.sub(r"^(- )+", "", line.strip()) for line in markdown.splitlines()
@@ -305,6 +338,33 @@ def test_referral_criteria_are_the_four_of_recommendation_3_3():
     criteria = texts(validated(FORMS["verwijscriteria"]))
     assert len(criteria) == 4
     assert criteria == list_items(recommendation)
+
+
+DIRECT_REFERRAL = {"gedragsregulatie", "communicatie", "ongerustheid-overbelasting"}
+
+
+def test_referral_criteria_every_subset_keeps_the_guidelines_modality():
+    """All 16 subsets of the four criteria of aanbeveling 3.3: from two on "kan verwezen worden";
+    the direct referral that the Overwegingen of Thema 3 call "aangewezen" exactly when problems
+    with behaviour regulation, problematic communication and the parents' worry or overload come
+    together (the reference here is written from that sentence, not from the form)."""
+    model = validated(FORMS["verwijscriteria"])
+    ids = [item["id"] for item in model["items"]]
+    assert len(ids) == 4 and DIRECT_REFERRAL <= set(ids)
+    plain = model["platte_tekst"]
+    for size in range(5):
+        for ticked in map(set, itertools.combinations(ids, size)):
+            kind, index = sf.outcome_for(model, len(ticked))
+            band = model["banden"][index]
+            assert kind == "band" and band["titel"] == ("Twee of meer criteria" if size >= 2 else "Minder dan twee criteria")
+            holding = [combination for combination in model["combinaties"] if set(combination["items"]) <= ticked]
+            direct = DIRECT_REFERRAL <= ticked
+            assert len(holding) == direct, ticked
+            status = " ".join([band["titel"], plain[band["tekst"]]]
+                              + [f"{c['titel']} {plain[c['tekst']]}" for c in holding])
+            assert ("aangewezen" in status) == direct, ticked
+            assert ("Bij aanhoudende, ernstige problematiek kan verwezen worden" in status) == (size >= 2), ticked
+    assert plain[model["combinaties"][0]["bron"]].startswith("Verwijzen voor meer intensieve hulp")
 
 
 def test_lsvg_quotes_only_the_three_items_the_guideline_quotes():
