@@ -101,6 +101,13 @@ def referral_reference(ticked: int) -> str:
     return "Twee of meer criteria" if ticked >= 2 else "Minder dan twee criteria"
 
 
+def direct_referral_reference(ticked: set[str]) -> bool:
+    """Overwegingen Thema 3, "Verwijzen voor meer intensieve hulp": problems with behaviour
+    regulation and problematic communication, together with persistent worry and/or overload of
+    the parents: "is een directe verwijzing ... aangewezen"."""
+    return {"gedragsregulatie", "communicatie", "ongerustheid-overbelasting"} <= ticked
+
+
 def lsvg_reference(total: int) -> str | None:
     """Published bands: under 10, 11-15, 16 or more; 10 itself is in no band (None)."""
     if total < 10:
@@ -149,22 +156,23 @@ def test_form_loads_and_the_browser_outcomes_equal_the_printed_table(page, site_
     if not form["bands"]:
         assert model["geen_banden"] and root.locator("table").count() == 0
         return
-    low, high = sf.possible_range(model)
+    # Every total answers can give (after the limits) has one outcome, the same in the build and
+    # in the page's script.
+    totals = sf.possible_totals(model)
     browser = page.evaluate(
-        js("""([id, low, high]) => {
+        js("""([id, totals]) => {
           const form = ${FORM};
-          const out = [];
-          for (let t = low; t <= high; t++) { const o = window.JGZ.score.outcomeAt(form, t); out.push(o && [o.kind, o.index]); }
-          return out;
+          return totals.map((t) => { const o = window.JGZ.score.outcomeAt(form, t); return o && [o.kind, o.index]; });
         }"""),
-        [name, low, high],
+        [name, totals],
     )
-    python = [sf.outcome_for(model, total) for total in range(low, high + 1)]
+    python = [sf.outcome_for(model, total) for total in totals]
+    assert None not in python
     assert [tuple(o) if o else None for o in browser] == [
-        (("band" if kind == "band" else "gap"), index) if kind else None for kind, index in python
+        ("band" if kind == "band" else "gap", index) for kind, index in python
     ]
     # The printed table has one row per band and gap, ranges as the build computed them.
-    rows = root.locator("tbody tr td:first-child").all_inner_texts()
+    rows = root.locator("tr.jgz-score__rij td:first-child").all_inner_texts()
     assert rows == [row["bereik"] for row in sf.outcome_rows(model)]
 
 
@@ -172,18 +180,42 @@ def test_form_loads_and_the_browser_outcomes_equal_the_printed_table(page, site_
 
 
 def test_referral_criteria_every_combination_in_the_page(page, site_url):
+    """All 16 subsets by clicking: the count, the outcome with the guideline's "kan verwezen
+    worden" from two criteria on, and the direct referral that the Overwegingen call "aangewezen"
+    exactly when their three criteria are ticked, in the live status and the copied summary."""
     root = open_form(page, site_url, "verwijscriteria")
     boxes = root.get_by_role("checkbox")
     assert boxes.count() == 4
+    ids = [boxes.nth(index).get_attribute("data-item") for index in range(4)]
     for ticks in itertools.product([False, True], repeat=4):
         for index, tick in enumerate(ticks):
             boxes.nth(index).set_checked(tick)
+        ticked = {item for item, tick in zip(ids, ticks) if tick}
         text = status_of(root)
-        expected = referral_reference(sum(ticks))
-        assert text.startswith(f"Aantal criteria: {sum(ticks)}."), text
+        expected = referral_reference(len(ticked))
+        direct = direct_referral_reference(ticked)
+        assert text.startswith(f"Aantal criteria: {len(ticked)}."), text
         assert f"Uitkomst: {expected}." in text, (ticks, text)
+        assert ("Bij aanhoudende, ernstige problematiek kan verwezen worden" in text) == (len(ticked) >= 2), text
+        assert ("Combinatie: Directe verwijzing aangewezen." in text) == direct, (ticked, text)
+        assert ("aangewezen" in text) == direct, (ticked, text)  # never "aangewezen" on the count alone
         chosen = root.locator("tr.jgz-score__rij--gekozen")
-        assert chosen.count() == 1 and expected in chosen.inner_text()
+        assert chosen.count() == 1 + direct and expected in chosen.first.inner_text()
+        summary = page.evaluate(js("""id => {
+          const form = ${FORM}; const answers = {};
+          for (const box of document.querySelectorAll('#formulier-' + id + ' input[type=checkbox]')) answers[box.dataset.item] = box.checked;
+          return window.JGZ.score.summary(form, answers, window.JGZ.score.evaluate(form, answers), new Date());
+        }"""), "verwijscriteria")
+        assert ("Combinatie: Directe verwijzing aangewezen. “Als de ouder-kindrelatie problematisch verloopt" in summary
+                ) == direct, summary
+    # With all four ticked, the combination's own source follows its text, linked as the build resolved it.
+    combination = root.locator("[data-uitslag] p", has_text="Combinatie:")
+    source = root.locator("[data-uitslag] p", has_text="Combinatie:").locator("xpath=following-sibling::p[1]")
+    assert combination.inner_text().endswith("voor meer intensieve hulp aangewezen”")
+    assert source.inner_text().startswith("Bron: Verwijzen voor meer intensieve hulp")
+    assert source.locator("a").first.get_attribute("href") == "../thema-3/overwegingen.html#thema-3-verwijzen"
+    for index in range(4):
+        boxes.nth(index).set_checked(index == 3 or index == 0)  # back to two criteria for what follows
     # The outcome's list and source come with the links the build resolved, reused by the script.
     examples = root.locator("[data-uitslag] ul li")
     assert examples.count() == 6 and examples.first.inner_text().startswith("Voor pleeg- en adoptiegezinnen")
@@ -364,7 +396,8 @@ def test_grade_every_combination_matches_the_verantwoording(page, site_url):
             const answers = {};
             form.items.forEach((item, i) => { answers[item.id] = combo[i]; });
             const r = window.JGZ.score.evaluate(form, answers);
-            out.push(r.outcome.index + (r.clampSide ? ":" + r.clampSide : ""));
+            out.push([r.outcome.index + (r.clampSide ? ":" + r.clampSide : ""),
+                      window.JGZ.score.describe(form, r).join(" ")]);
             let i = sizes.length - 1;
             while (i >= 0 && ++combo[i] === sizes[i]) combo[i--] = 0;
             if (i < 0) return out;
@@ -374,11 +407,14 @@ def test_grade_every_combination_matches_the_verantwoording(page, site_url):
     )
     assert len(results) == len(choices)
     titles = [band["title"] for band in form["bands"]]
-    for combo, result in zip(choices, results):
+    for combo, (result, status) in zip(choices, results):
         texts = [item["options"][index]["text"] for item, index in zip(form["items"], combo)]
         level, side = grade_reference(texts)
         index, _, clamp = result.partition(":")
         assert titles[int(index)].startswith(level) and (clamp or None) == side, (texts, result)
+        # The status (and so the copied summary) names only the level, one of the four, never the
+        # raw sum of a combination that runs past the scale.
+        assert re.findall(r"Niveau[^:.]*: (-?\d+)", status) == [str(GRADE_LEVELS.index(level) + 1)], status
 
 
 def test_grade_in_the_page_with_the_limit_explained(page, site_url):
@@ -396,7 +432,7 @@ def test_grade_in_the_page_with_the_limit_explained(page, site_url):
           "Dosis-respons relatie": "+ 1 Bewijs", "Alle plausibele confounding": "+ 1 zou een effect kunnen reduceren"}
     choose(no)
     text = status_of(root)
-    assert text.startswith("Niveau: 6.")  # laag (2) + 2 + 1 + 1
+    assert text.startswith("Niveau: 4.")  # laag (2) + 2 + 1 + 1 = 6, shown as the highest level
     assert "Komt de berekening boven 4 uit, dan toont het formulier ‘Hoog’" in text
     assert "De richtlijn beschrijft dit geval niet." in text
     assert "Uitkomst: Hoog (in de tabel van de richtlijn ‘Groot’)." in text
@@ -454,7 +490,7 @@ def test_filling_in_and_copying_sends_nothing_and_stores_nothing(browser, site, 
 def test_wissen_clears_answers_and_result(page, site_url):
     root = open_form(page, site_url, "grade")
     root.get_by_role("group", name="Type bewijs").get_by_role("radio", name="RCT").check()
-    assert status_of(root).startswith("Niveau tot nu toe: 4.")
+    assert status_of(root).startswith("Onvolledig: nog 8 van 9 niet beantwoord")  # no partial sum of a level
     root.get_by_role("button", name="Wissen").click()
     page.wait_for_function("document.querySelector('#formulier-grade [data-uitslag]').innerText.startsWith('Nog niets')")
     assert root.locator("input:checked").count() == 0
@@ -606,6 +642,16 @@ def test_without_javascript_the_paper_form_is_complete(browser, site_url):
         assert root.locator("tbody tr").count() == 4
         root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="4", exact=True).check()
         assert page.url.endswith("lsvg.html")  # choosing never submits anything
+        # On paper the direct referral of Thema 3 stands beside the count, with its three criteria.
+        page.goto(site_url + "hulpmiddelen/verwijscriteria.html")
+        root = page.locator("#formulier-verwijscriteria")
+        assert "kijk dan ook in de tabel ‘Combinaties van items’" in root.locator("[data-uitslag]").inner_text()
+        row = root.locator("tr.jgz-score__combinatie")
+        assert row.count() == 1 and row.is_visible()
+        assert row.locator("td").first.locator("li").all_inner_texts() == [
+            "problemen met gedragsregulatie", "geen of verstoorde communicatie tussen ouder(s) en kind",
+            "ongerustheid en/of overbelasting bij de ouders"]
+        assert "Directe verwijzing aangewezen." in row.inner_text()
     finally:
         context.close()
 

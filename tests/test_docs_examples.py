@@ -298,11 +298,15 @@ voorbehoud: Test.
 """
 
 
-def form_x(old: str = "", new: str = "") -> dict[str, str]:
-    """The files of a page with the form _data/formulier-x.yaml, changed where asked."""
-    assert old in FORM_X
+def form_x(old: str = "", new: str = "", *more: tuple[str, str]) -> dict[str, str]:
+    """The files of a page with the form _data/formulier-x.yaml, with ``old`` replaced by ``new``
+    and then each further (old, new) pair."""
+    text = FORM_X
+    for before, after in ((old, new), *more):
+        assert before in text
+        text = text.replace(before, after, 1)
     return {DEFAULT_PAGE: "# Formulier\n\n:::{scoreformulier} _data/formulier-x.yaml\n:::\n",
-            "_data/formulier-x.yaml": FORM_X.replace(old, new, 1)}
+            "_data/formulier-x.yaml": text}
 
 
 def age(argument: str, options: str, text: str = "De Voorbeeldinterventie (1-6 jaar) is een voorbeeld.") -> str:
@@ -364,7 +368,16 @@ FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
     ("scoreformulier.md", "Twee keer hetzelfde `id`"): form_x(
         "banden:", "      - {id: eerste, tekst: Nog een, opties: [{tekst: a, punten: 0}, {tekst: b, punten: 0}]}\nbanden:"),
     ("scoreformulier.md", "Banden overlappen"): form_x("{van: 2, tot: 2,", "{van: 1, tot: 2,"),
-    ("scoreformulier.md", "Gat tussen banden"): form_x("{van: 0, tot: 1,", "{van: 0, tot: 0,"),
+    # An answer worth 1 makes the total 1 possible; then it needs a band.
+    ("scoreformulier.md", "Gat tussen banden"): form_x(
+        "{van: 0, tot: 1,", "{van: 0, tot: 0,",
+        ("{tekst: Ja, punten: 2}", "{tekst: Ja, punten: 2}\n          - {tekst: Soms, punten: 1}")),
+    ("scoreformulier.md", "Band met alleen onmogelijke totalen"): form_x(
+        "{van: 0, tot: 1,", "{van: 0, tot: 0,", ("banden:\n", "banden:\n  - {van: 1, tot: 1, titel: Een, tekst: Een.}\n")),
+    ("scoreformulier.md", "Combinatie met een onbekend item"): form_x(
+        "bron: Test.", "combinaties:\n  - {items: [eerste, tweede], titel: T, tekst: T., bron: T.}\nbron: Test."),
+    ("scoreformulier.md", "Combinatie met een vraag"): form_x(
+        "bron: Test.", "combinaties:\n  - {items: [eerste, tweede], titel: T, tekst: T., bron: T.}\nbron: Test."),
     ("scoreformulier.md", "Band te ruim"): form_x("{van: 2, tot: 2,", "{van: 2, tot: 3,"),
     ("scoreformulier.md", "Totaal zonder band"): form_x("  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}\n"),
     ("scoreformulier.md", "Geen banden en geen uitleg"): form_x(

@@ -33,8 +33,9 @@ EXPECTED_GUIDE = {
             "Kenmerk 31: Maakt geluiden terug (3 maanden)",
         ],
         "interventie": [
-            "Kortdurende video-hometraining (K-VHT)", "Stevig Ouderschap", "VoorZorg",
-            "Shantala Babymassage", "Het gebruik van een draagdoek", "Het eengespreksmodel", "Theraplay",
+            "Kortdurende video-hometraining (K-VHT)", "Stevig Ouderschap", "Stevig Ouderschap Prenataal",
+            "VoorZorg", "Shantala Babymassage", "Het gebruik van een draagdoek", "Het eengespreksmodel",
+            "Theraplay",
         ],
     },
     "1-2-jaar": {
@@ -73,7 +74,7 @@ EXPECTED_GUIDE = {
         "fase": ["Adolescentie"],
         "tips": ["Vanaf 12 jaar"],
         "aandachtspunten": ["4+ jaar"],
-        "interventie": ["Triple P"],
+        "interventie": ["Triple P", "Het gebruik van een draagdoek"],
     },
 }
 
@@ -331,6 +332,28 @@ def test_the_sites_guide_quotes_the_ages_as_the_guideline_writes_them(site):
     html = (site / "leeftijdswijzer.html").read_text(encoding="utf-8")
     assert ('<p class="jgz-leeftijd__zin">Omdat geboorte stressvol is, is huid-op-huidcontact tijdens de '
             "eerste uren daarna belangrijk om de baby te helpen om zich te reguleren.</p>") in html
+
+
+def test_a_programme_that_continues_after_birth_is_listed_after_birth_too(site):
+    """Stevig Ouderschap Prenataal starts "tijdens de zwangerschap (vanaf 16 weken)" and goes on:
+    "Na de bevalling zijn zes tot tien huisbezoeken". A tag that ends at birth hid it at 0-1 year."""
+    guide = guide_of((site / "leeftijdswijzer.html").read_text(encoding="utf-8"))
+    entries = {band: {entry[0]: entry[2] for entry in kinds["interventie"]} for band, kinds in guide.items()}
+    # Each age group shows the guideline's words for the part that falls in it.
+    assert entries["zwangerschap"]["Stevig Ouderschap Prenataal"].endswith(": tijdens de zwangerschap (vanaf 16 weken)")
+    assert entries["0-1-jaar"]["Stevig Ouderschap Prenataal"].endswith(": Na de bevalling")
+    assert "Stevig Ouderschap Prenataal" not in entries["1-2-jaar"]  # the text gives no end after birth
+
+
+def test_an_item_without_age_limits_shows_no_limit_from_a_heading_above_it(site):
+    """The carrying sling has "geen vooropgestelde leeftijdsgrenzen" and "geen maximum leeftijd";
+    "voor kinderen tot 12 jaar" is the heading of the section it stands in, not its age."""
+    guide = guide_of((site / "leeftijdswijzer.html").read_text(encoding="utf-8"))
+    sling = {band: entry[2] for band, kinds in guide.items() for entry in kinds.get("interventie", [])
+             if entry[0] == "Het gebruik van een draagdoek"}
+    assert list(sling) == ["0-1-jaar", "1-2-jaar", "2-4-jaar", "4-12-jaar", "12-18-jaar"]
+    assert all("tot 12 jaar" not in words and "geen vooropgestelde leeftijdsgrenzen" in words
+               for words in sling.values()), sling
 
 
 def test_the_tags_leave_the_guideline_pages_as_they_were(site):

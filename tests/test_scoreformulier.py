@@ -1,6 +1,7 @@
 """The ``scoreformulier`` directive: validation (file, line, Dutch message), HTML, text and LaTeX,
 and the five forms of the site checked against the guideline's own text."""
 
+import itertools
 import json
 import re
 
@@ -19,6 +20,13 @@ FORMS = {path.stem.removeprefix("formulier-"): path for path in sorted(DATA.glob
 def validated(path):
     checker = sf.Checker()
     model = sf.validate(sf.load_yaml(path.read_text(encoding="utf-8")), checker)
+    assert [(e.line, e.message) for e in checker.errors] == []
+    return model
+
+
+def validated_text(text: str) -> dict:
+    checker = sf.Checker()
+    model = sf.validate(sf.load_yaml(text), checker)
     assert [(e.line, e.message) for e in checker.errors] == []
     return model
 
@@ -76,8 +84,6 @@ def test_the_valid_example_has_no_errors():
         ("punten: 2}", "punten: twee}", 13, "'punten' moet een geheel getal zijn"),
         ("{van: 2, tot: 2, titel: Hoog", "{van: 1, tot: 2, titel: Hoog", 16,
          "band 1-2 overlapt met band 0-1 (regel 15)"),
-        ("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag", 16,
-         "er is geen band voor het totaal 1. Voeg een band toe, of verklaar het gat onder 'gaten'"),
         ("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 3, titel: Hoog", 16,
          "loopt verder dan het hoogst mogelijke totaal (2)"),
         ("{van: 0, tot: 1, titel: Laag", "{van: -1, tot: 1, titel: Laag", 15,
@@ -113,8 +119,50 @@ def test_missing_bands_must_be_explained():
     assert errors_of(text + "geen-banden: De bron geeft geen afkappunt.\n") == []
 
 
+# VALID with a third answer worth 1, so that every total from 0 to 2 can occur.
+THREE_ANSWERS = VALID.replace("{tekst: Ja, punten: 2}", "{tekst: Ja, punten: 2}\n          - {tekst: Soms, punten: 1}")
+
+
+def test_bands_are_checked_against_the_totals_answers_can_give():
+    """Answers worth 0 or 2 never give 1: no gap is demanded there, and a band or gap holding only
+    such totals is refused; with an answer worth 1 the same band is needed."""
+    assert sf.possible_totals(validated_text(VALID)) == [0, 2]
+    only_zero = VALID.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    assert errors_of(only_zero) == []
+    impossible_band = only_zero.replace("banden:\n", "banden:\n  - {van: 1, tot: 1, titel: Een, tekst: Een.}\n")
+    assert errors_of(impossible_band) == [
+        (15, "band 1-1 bevat geen totaal dat kan voorkomen (mogelijk: 0 en 2); haal de band weg of laat "
+             "hem een mogelijk totaal bevatten.")]
+    impossible_gap = only_zero + "gaten:\n  - {van: 1, tot: 1, tekst: De bron zegt niets over 1.}\n"
+    assert [message.split(";")[0] for _, message in errors_of(impossible_gap)] == [
+        "gat 1-1 bevat geen totaal dat kan voorkomen (mogelijk: 0 en 2)"]
+    gap_needed = THREE_ANSWERS.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    assert errors_of(gap_needed) == [
+        (17, "er is geen band voor het totaal 1. Voeg een band toe, of verklaar het gat onder 'gaten' met "
+             "een tekst die zegt dat de bron er niets over zegt.")]
+
+
+def test_possible_totals_are_the_sums_answers_give_after_the_limits():
+    ticks = VALID.replace("""banden:""", """  - id: vinken
+    titel: Vinken
+    items:
+      - {tekst: Een, punten: 3}
+      - {tekst: Twee, punten: 5}
+banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 10, titel: Hoog")
+    model = validated_text(ticks)
+    assert sf.raw_totals(model) == {0, 2, 3, 5, 7, 8, 10}
+    assert sf.possible_range(model) == (0, 10)
+    limited = ticks.replace("regel: som\n", "regel: som\nbegrenzen: {van: 1, tot: 4, onder: Onder., boven: Boven.}\n")
+    limited = limited.replace("{van: 0, tot: 1, titel: Laag", "{van: 1, tot: 1, titel: Laag").replace(
+        "{van: 2, tot: 10, titel: Hoog", "{van: 2, tot: 4, titel: Hoog")
+    assert sf.possible_totals(validated_text(limited)) == [1, 2, 3, 4]
+    assert "er is geen band voor de totalen 0, 2 tot en met 3 en 5" in errors_of(
+        ticks.replace("{van: 0, tot: 1, titel: Laag, tekst: Weinig.}", "{van: 7, tot: 7, titel: Zeven, tekst: Z.}")
+        .replace("{van: 2, tot: 10, titel: Hoog", "{van: 8, tot: 10, titel: Hoog"))[0][1]
+
+
 def test_a_declared_gap_is_accepted_and_listed_in_order():
-    text = VALID.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
+    text = THREE_ANSWERS.replace("{van: 0, tot: 1, titel: Laag", "{van: 0, tot: 0, titel: Laag")
     text += "gaten:\n  - {van: 1, tot: 1, tekst: De bron zegt niets over 1.}\n"
     assert errors_of(text) == []
     checker = sf.Checker()
@@ -180,12 +228,71 @@ def test_totals_and_outcome_tables_follow_the_published_rules():
         ("8–9", "band"), ("10", "gat"), ("11–15", "band"), ("16–40", "band")]
     assert "geen advies" in lsvg["platte_tekst"][lsvg["gaten"][0]["tekst"]]
     grade = validated(FORMS["grade"])
-    assert sf.raw_range(grade) == (1 - 2 * 5, 4 + 2 + 1 + 1)
+    assert sf.raw_totals(grade) == set(range(1 - 2 * 5, 4 + 2 + 1 + 1 + 1))
     assert sf.possible_range(grade) == (1, 4)
     assert [band["titel"].split()[0] for band in grade["banden"]] == ["Zeer", "Laag", "Matig", "Hoog"]
     referral = validated(FORMS["verwijscriteria"])
     assert sf.possible_range(referral) == (0, 4)
     assert [sf.outcome_for(referral, n)[1] for n in range(5)] == [0, 0, 1, 1, 1]
+
+
+def enumerated_totals(model: dict) -> set[int]:
+    """Every total of a completed form by trying every combination of answers (the reference for
+    the subset sums of the build), after the limits."""
+    choices = [[option["punten"] for option in item["opties"]]
+               or [0, 1 if model["regel"] == "aantal" else item["punten"]] for item in model["items"]]
+    totals = {sum(combination) for combination in itertools.product(*choices)}
+    clamp = model["begrenzen"]
+    return {min(max(total, clamp["van"]), clamp["tot"]) for total in totals} if clamp else totals
+
+
+@pytest.mark.parametrize("name", [name for name in FORMS if sf.load_yaml(FORMS[name].read_text()).get("banden")])
+def test_every_possible_total_of_every_form_has_exactly_one_outcome(name):
+    """Each total answers can give falls in exactly one band or declared gap, and no band or gap
+    holds only totals that cannot occur (the forms small enough are enumerated in full)."""
+    model = validated(FORMS[name])
+    totals = sf.possible_totals(model)
+    assert set(totals) == enumerated_totals(model)
+    intervals = model["banden"] + model["gaten"]
+    for total in totals:
+        assert sum(band["van"] <= total <= band["tot"] for band in intervals) == 1, (name, total)
+        assert sf.outcome_for(model, total) is not None
+    for band in intervals:
+        assert any(band["van"] <= total <= band["tot"] for total in totals), (name, band)
+
+
+GUIDELINE_PARTS = ("inleiding.md", "thema-1", "thema-2", "thema-3", "thema-4", "totstandkoming", "verantwoording")
+ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`")
+QUOTE = re.compile(r"“([^”]+)”")
+ELISION = re.compile(r"\[(?:\.\.\.|…)\]|\(…\)")
+
+
+def words(text: str) -> str:
+    """Letters and digits only, lower case: quotes are compared without layout or punctuation."""
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
+def test_every_quote_in_a_form_is_the_guidelines_own_words():
+    """A quote that is not the guideline's own words can change its strength ("kan" into
+    "moet"); every “…” in every form, piece by piece around an elision “[...]”, is in the text of
+    the guideline as this site publishes it (which the text check compares with the source)."""
+    guideline = words(" ".join(
+        ROLE.sub(r"\1", path.read_text(encoding="utf-8"))
+        for part in GUIDELINE_PARTS for path in sorted((CONTENT / part).rglob("*.md")) + [CONTENT / part]
+        if path.is_file()))
+    assert words("Bij aanhoudende, ernstige problematiek moet verwezen worden") not in guideline  # it can fail
+    checked = 0
+    for name, path in FORMS.items():
+        model = validated(path)
+        texts = list(model["platte_tekst"].values()) + [group["titel"] for group in model["groepen"]]
+        texts += [item["tekst"] for item in model["items"]] + [c["titel"] for c in model["combinaties"]]
+        for text in texts:
+            for quote in QUOTE.findall(text):
+                for piece in ELISION.split(quote):
+                    if words(piece):
+                        assert words(piece) in guideline, (name, piece)
+                        checked += 1
+    assert checked > 40
 
 
 def list_items(markdown: str) -> list[str]:
@@ -232,6 +339,33 @@ def test_referral_criteria_are_the_four_of_recommendation_3_3():
     criteria = texts(validated(FORMS["verwijscriteria"]))
     assert len(criteria) == 4
     assert criteria == list_items(recommendation)
+
+
+DIRECT_REFERRAL = {"gedragsregulatie", "communicatie", "ongerustheid-overbelasting"}
+
+
+def test_referral_criteria_every_subset_keeps_the_guidelines_modality():
+    """All 16 subsets of the four criteria of aanbeveling 3.3: from two on "kan verwezen worden";
+    the direct referral that the Overwegingen of Thema 3 call "aangewezen" exactly when problems
+    with behaviour regulation, problematic communication and the parents' worry or overload come
+    together (the reference here is written from that sentence, not from the form)."""
+    model = validated(FORMS["verwijscriteria"])
+    ids = [item["id"] for item in model["items"]]
+    assert len(ids) == 4 and DIRECT_REFERRAL <= set(ids)
+    plain = model["platte_tekst"]
+    for size in range(5):
+        for ticked in map(set, itertools.combinations(ids, size)):
+            kind, index = sf.outcome_for(model, len(ticked))
+            band = model["banden"][index]
+            assert kind == "band" and band["titel"] == ("Twee of meer criteria" if size >= 2 else "Minder dan twee criteria")
+            holding = [combination for combination in model["combinaties"] if set(combination["items"]) <= ticked]
+            direct = DIRECT_REFERRAL <= ticked
+            assert len(holding) == direct, ticked
+            status = " ".join([band["titel"], plain[band["tekst"]]]
+                              + [f"{c['titel']} {plain[c['tekst']]}" for c in holding])
+            assert ("aangewezen" in status) == direct, ticked
+            assert ("Bij aanhoudende, ernstige problematiek kan verwezen worden" in status) == (size >= 2), ticked
+    assert plain[model["combinaties"][0]["bron"]].startswith("Verwijzen voor meer intensieve hulp")
 
 
 def test_lsvg_quotes_only_the_three_items_the_guideline_quotes():
@@ -330,6 +464,48 @@ def test_body_yaml_domains_parts_and_checklist_without_bands(app):
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier")
+def test_a_combination_is_a_table_of_its_own_on_paper_and_data_for_the_script(app):
+    app.build()
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "combinatie.html").read_text(encoding="utf-8"), "html.parser")
+    widget = soup.select_one("#formulier-combinatie")
+    status = widget.select_one("[data-uitslag]").get_text(" ", strip=True)
+    assert "kijk dan ook in de tabel ‘Combinaties van items’" in status
+    row = widget.select_one("tr.jgz-score__combinatie[data-combinatie='0']")
+    assert [li.get_text() for li in row.td.select("li")] == ["criterium a", "criterium c"]
+    assert row.select("td")[1].get_text(" ", strip=True) == "A en C samen. Bij A en C samen is iets aangewezen."
+    assert row.select_one(".jgz-score__bron-cel a")["href"] == "bron.html#bron-label"
+    # The outcome table keeps only the bands: the combination is not a band.
+    assert [r.td.get_text() for r in widget.select("tr.jgz-score__rij")] == ["0–1", "2–3"]
+    data = json.loads(widget.select_one("script.jgz-score__data").string)
+    assert data["combinations"] == [{"items": ["a", "c"], "title": "A en C samen",
+                                     "text": "Bij A en C samen is iets aangewezen.", "source": "Bronpagina"}]
+
+
+def test_combinations_name_items_to_tick_that_exist():
+    text = VALID.replace("banden:", """  - id: vinken
+    titel: Vinken
+    items:
+      - {id: een, tekst: Een, punten: 1}
+      - {id: twee, tekst: Twee, punten: 1}
+banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 4, titel: Hoog")
+    combination = "combinaties:\n  - items: [een, {items}]\n    titel: Samen\n    tekst: Samen.\n    bron: Test.\n"
+    assert errors_of(text + combination.replace("{items}", "twee")) == []
+    assert errors_of(text + combination.replace("{items}", "drie")) == [
+        (26, "combinatie 1: item 'drie' bestaat niet in dit formulier; kies uit de id's van de aan te "
+             "vinken items: een, twee.")]
+    assert errors_of(text + combination.replace("{items}", "vraag")) == [
+        (26, "combinatie 1: item 'vraag' is een vraag met antwoordopties; een combinatie bestaat uit aan "
+             "te vinken items.")]
+    assert errors_of(text + combination.replace("{items}", "een")) == [
+        (26, "combinatie 1: item 'een' staat twee keer in de lijst.")]
+    assert errors_of(text + combination.replace("[een, {items}]", "[een]")) == [
+        (26, "combinatie 1: een combinatie heeft minstens twee items.")]
+    assert errors_of(text + combination.replace("{items}", "twee").replace("    bron: Test.\n", "")) == [
+        (26, "combinatie 1: 'bron' ontbreekt.")]
+
+
+@pytest.mark.sphinx("html", testroot="scoreformulier")
 def test_scripts_only_on_pages_with_a_form_in_order_and_yaml_is_a_dependency(app):
     app.build()
     html = (app.outdir / "formulier.html").read_text(encoding="utf-8")
@@ -353,6 +529,9 @@ def test_text_builder_renders_the_paper_form(app):
                      "**Bron:** Bronpagina, Testrichtlijn."):
         assert expected in text
     assert re.search(r"\| 3–5 +\| \*\*Hoog\*\* +Veel punten\.", text)
+    combination = (app.outdir / "combinatie.txt").read_text(encoding="utf-8")
+    assert "**Combinaties van items**" in combination
+    assert re.search(r"\| \* criterium a +\| \*\*A en C samen\.\*\* +Bij A en C samen is iets aangewezen\. +\| Bronpagina", combination), combination
     checklist = (app.outdir / "lijst.txt").read_text(encoding="utf-8")
     assert "* Onderdeel\n\n  * [ ] Tweede plus" in checklist
 
@@ -366,6 +545,7 @@ def test_latex_builder_renders_the_paper_form(app):
     assert "{[} {]} Nee   {[} {]} Soms   {[} {]} Vaak" in tex and "1. Eerste vraag" in tex
     assert r"\label{\detokenize{formulier:formulier-demo}}" in tex
     assert "De bron zegt niets over een totaal van 2." in tex
+    assert r"\sphinxstylestrong{Combinaties van items}" in tex and "Bij A en C samen is iets aangewezen." in tex
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier-fouten")

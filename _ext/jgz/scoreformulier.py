@@ -47,8 +47,8 @@ RICH_TOKEN = re.compile(
 
 FORM_KEYS = (
     "id", "titel", "doel", "gebruiken", "niet-gebruiken", "let-op", "regel", "totaal-label",
-    "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "bij-uitslag", "bron",
-    "copyright", "voorbehoud",
+    "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "combinaties", "bij-uitslag",
+    "bron", "copyright", "voorbehoud",
 )
 REQUIRED_FORM_KEYS = ("id", "titel", "doel", "bron", "copyright", "voorbehoud", "regel", "groepen")
 GROUP_KEYS = ("id", "titel", "kort", "toelichting", "bron", "domein", "items")
@@ -59,6 +59,7 @@ DOMAIN_KEYS = ("id", "titel", "toelichting")
 BAND_KEYS = ("van", "tot", "titel", "tekst", "lijst", "bron")
 GAP_KEYS = ("van", "tot", "tekst")
 CLAMP_KEYS = ("van", "tot", "onder", "boven")
+COMBINATION_KEYS = ("items", "titel", "tekst", "bron")
 
 
 class scoreformulier(nodes.General, nodes.Element):
@@ -267,6 +268,7 @@ def validate(data, checker: Checker) -> dict | None:
     model["groepen"], model["items"] = _groups(form, model, checker)
     model["begrenzen"] = _clamp(form, model, checker)
     model["banden"], model["gaten"] = _bands(form, model, checker)
+    model["combinaties"] = _combinations(form, model, checker)
     model["platte_tekst"] = {key: plain_text(parts) for key, parts, _ in checker.fragments}
     return model
 
@@ -447,28 +449,37 @@ def _options(entry: YamlMap, what: str, model: dict, checker: Checker) -> list[d
     return options
 
 
-def item_range(model: dict, item: dict) -> tuple[int, int]:
-    """The lowest and highest points one item can add."""
+def item_values(model: dict, item: dict) -> set[int]:
+    """The points one item can add: one of its options', or nothing or its points when ticked."""
     if item["opties"]:
-        points = [option["punten"] for option in item["opties"]]
-        return min(points), max(points)
-    value = 1 if model["regel"] == "aantal" else (item["punten"] or 0)
-    return min(0, value), max(0, value)
+        return {option["punten"] for option in item["opties"]}
+    return {0, 1 if model["regel"] == "aantal" else (item["punten"] or 0)}
 
 
-def raw_range(model: dict) -> tuple[int, int]:
-    """The lowest and highest total of a completed form, before ``begrenzen``."""
-    ranges = [item_range(model, item) for item in model["items"]]
-    return sum(low for low, _ in ranges), sum(high for _, high in ranges)
+def raw_totals(model: dict) -> set[int]:
+    """Every total a completed form can reach before ``begrenzen``: the sums of one value per
+    item (a subset sum for items to tick), computed exactly rather than as a min-max range,
+    because a range holds totals no answers give (with points 0 and 2, the total 1)."""
+    totals = {0}
+    for item in model["items"]:
+        values = item_values(model, item)
+        totals = {total + value for total in totals for value in values}
+    return totals
+
+
+def possible_totals(model: dict) -> list[int]:
+    """The totals a completed form can show, after the limits of ``begrenzen``, ascending."""
+    totals = raw_totals(model)
+    clamp = model["begrenzen"]
+    if clamp:
+        totals = {min(max(total, clamp["van"]), clamp["tot"]) for total in totals}
+    return sorted(totals)
 
 
 def possible_range(model: dict) -> tuple[int, int]:
-    """The totals a completed form can show, after the limits of ``begrenzen``."""
-    low, high = raw_range(model)
-    clamp = model["begrenzen"]
-    if clamp:
-        low, high = max(low, clamp["van"]), min(high, clamp["tot"])
-    return low, high
+    """The lowest and highest total a completed form can show."""
+    totals = possible_totals(model)
+    return totals[0], totals[-1]
 
 
 def _clamp(form: YamlMap, model: dict, checker: Checker) -> dict | None:
@@ -485,7 +496,8 @@ def _clamp(form: YamlMap, model: dict, checker: Checker) -> dict | None:
     if low > high:
         checker.error(entry.line, f"begrenzen: 'van' ({low}) is groter dan 'tot' ({high}).")
         return None
-    raw_low, raw_high = raw_range(model)
+    totals = raw_totals(model)
+    raw_low, raw_high = min(totals), max(totals)
     if low < raw_low or high > raw_high:
         checker.error(
             entry.line,
@@ -532,50 +544,128 @@ def _bands(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], li
                 f"{_name(band)} overlapt met {_name(previous)} (regel {previous['line']}); een "
                 "totaal mag maar één uitkomst hebben.",
             )
-        elif band["van"] > previous["tot"] + 1:
+    if items_valid:
+        _cover_possible_totals(intervals, possible_totals(model), checker)
+    return bands, gaps
+
+
+def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Checker) -> None:
+    """Bands and gaps together cover exactly the totals answers can give: each possible total has
+    one outcome, no band or gap holds only totals that cannot occur, and no gap is demanded at a
+    total that cannot occur.  ``intervals`` is sorted and, when valid, without overlaps."""
+    low, high = totals[0], totals[-1]
+
+    def holds_a_total(band: dict) -> bool:
+        return any(band["van"] <= total <= band["tot"] for total in totals)
+
+    for band in intervals:
+        if holds_a_total(band):
+            continue
+        checker.error(
+            band["line"],
+            f"{_name(band)} bevat geen totaal dat kan voorkomen (mogelijk: {_numbers(totals)}); "
+            f"haal de {band['soort']} weg of laat hem een mogelijk totaal bevatten.",
+        )
+    for previous, band in zip(intervals, intervals[1:]):
+        missing = [total for total in totals if previous["tot"] < total < band["van"]]
+        if missing:
             checker.error(
                 band["line"],
-                f"er is geen band voor {_span(previous['tot'] + 1, band['van'] - 1)}. Voeg een band "
-                "toe, of verklaar het gat onder 'gaten' met een tekst die zegt dat de bron er niets "
-                "over zegt.",
+                f"er is geen band voor {_span(missing)}. Voeg een band toe, of verklaar het gat "
+                "onder 'gaten' met een tekst die zegt dat de bron er niets over zegt.",
             )
-    if not items_valid:
-        return bands, gaps
-    low, high = possible_range(model)
     first, last = intervals[0], intervals[-1]
-    if first["van"] > low:
+    below = [total for total in totals if total < first["van"]]
+    above = [total for total in totals if total > last["tot"]]
+    if below:
         checker.error(
             first["line"],
-            f"er is geen band voor {_span(low, first['van'] - 1)}, maar het laagst mogelijke totaal "
-            f"is {low}.",
+            f"er is geen band voor {_span(below)}, maar het laagst mogelijke totaal is {low}.",
         )
-    if first["van"] < low:
+    if first["van"] < low and holds_a_total(first):
         checker.error(
             first["line"],
             f"{_name(first)} begint onder het laagst mogelijke totaal ({low}); laat de band bij "
             f"{low} beginnen.",
         )
-    if last["tot"] < high:
+    if above:
         checker.error(
             last["line"],
-            f"er is geen band voor {_span(last['tot'] + 1, high)}, maar het hoogst mogelijke totaal "
-            f"is {high}.",
+            f"er is geen band voor {_span(above)}, maar het hoogst mogelijke totaal is {high}.",
         )
-    if last["tot"] > high:
+    if last["tot"] > high and holds_a_total(last):
         checker.error(
             last["line"],
             f"{_name(last)} loopt verder dan het hoogst mogelijke totaal ({high}); laat de band bij "
             f"{high} eindigen.",
         )
-    return bands, gaps
+
+
+def _combinations(form: YamlMap, model: dict, checker: Checker) -> list[dict]:
+    """Items that together mean more than their count, such as the three criteria for which the
+    guideline calls a direct referral indicated.  Each names the items to tick, by ``id``."""
+    ticks = {item["id"]: item for item in model["items"] if not item["opties"]}
+    combinations = []
+    entries = checker.sequence(form, "combinaties", "formulier")
+    for index, entry in enumerate(entries):
+        what = f"combinatie {index + 1}"
+        entry = checker.mapping(entry, entries.item_lines[index], what)
+        if entry is None:
+            continue
+        checker.keys(entry, COMBINATION_KEYS, COMBINATION_KEYS, what)
+        members = checker.sequence(entry, "items", what, required="items" in entry)
+        ids: list[str] = []
+        for position, member in enumerate(members):
+            line = members.item_lines[position]
+            if member in ids:
+                checker.error(line, f"{what}: item '{member}' staat twee keer in de lijst.")
+            elif isinstance(member, str) and member in ticks:
+                ids.append(member)
+            elif any(item["id"] == member for item in model["items"]):
+                checker.error(
+                    line,
+                    f"{what}: item '{member}' is een vraag met antwoordopties; een combinatie bestaat "
+                    "uit aan te vinken items.",
+                )
+            else:
+                checker.error(
+                    line,
+                    f"{what}: item '{member}' bestaat niet in dit formulier; kies uit de id's van de "
+                    f"aan te vinken items: {', '.join(ticks) or 'er zijn er geen'}.",
+                )
+        if len(members) == 1:
+            checker.error(members.line, f"{what}: een combinatie heeft minstens twee items.")
+        combinations.append(
+            {
+                "items": ids,
+                "namen": [ticks[member]["kort"] for member in ids],
+                "titel": checker.plain(entry, "titel", what, default=""),
+                "tekst": checker.rich_key(entry, "tekst", what),
+                "bron": checker.rich_key(entry, "bron", what),
+            }
+        )
+    return combinations
 
 
 def _name(band: dict) -> str:
     return f"{band['soort']} {band['van']}-{band['tot']}"
 
 
-def _span(low: int, high: int) -> str:
-    return f"het totaal {low}" if low == high else f"de totalen {low} tot en met {high}"
+def _span(totals: list[int]) -> str:
+    """"het totaal 1", "de totalen 1 tot en met 3" or "de totalen 1, 3 en 5 tot en met 7"."""
+    return f"het totaal {totals[0]}" if len(totals) == 1 else f"de totalen {_numbers(totals)}"
+
+
+def _numbers(totals: list[int]) -> str:
+    """Ascending whole numbers in words, a run of consecutive numbers as "a tot en met b"."""
+    runs: list[list[int]] = []
+    for total in totals:
+        if runs and total == runs[-1][-1] + 1:
+            runs[-1].append(total)
+        else:
+            runs.append([total])
+    words = [str(run[0]) if len(run) == 1 else f"{run[0]} tot en met {run[-1]}" for run in runs]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 def _band_list(form: YamlMap, key: str, kind: str, allowed, checker: Checker) -> list[dict]:
@@ -812,6 +902,11 @@ def client_data(model: dict) -> dict:
         "gaps": [
             {"min": gap["van"], "max": gap["tot"], "text": text(gap["tekst"])} for gap in model["gaten"]
         ],
+        "combinations": [
+            {"items": combination["items"], "title": combination["titel"],
+             "text": text(combination["tekst"]), "source": text(combination["bron"])}
+            for combination in model["combinaties"]
+        ],
         "noBands": text(model["geen_banden"]),
         "source": text(model["bron"]),
         "disclaimer": model["voorbehoud"],
@@ -833,6 +928,7 @@ def visit_scoreformulier_html(self, node: scoreformulier) -> None:
             low=low,
             high=high,
             data=client_data(model),
+            combinations_title=COMBINATIONS_TITLE,
         )
     )
     raise nodes.SkipNode
@@ -851,6 +947,10 @@ class PlainForms(PlainOutputTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(scoreformulier)):
             node.replace_self(PaperForm(node).build())
+
+
+# The heading of the table of combinations, on paper as in HTML.
+COMBINATIONS_TITLE = "Combinaties van items"
 
 
 class PaperForm:
@@ -942,6 +1042,15 @@ class PaperForm:
             result += [para(*self.rich(clamp[key])) for key in ("onder", "boven") if clamp.get(key)]
         if model["geen_banden"]:
             result += [para(strong="Uitkomst"), para(*self.rich(model["geen_banden"]))]
+        if model["combinaties"]:
+            table_rows = [
+                [[self.bullet_list(para(nodes.Text(name)) for name in combination["namen"])],
+                 [para(strong=combination["titel"] + "."), para(*self.rich(combination["tekst"]))],
+                 [para(*self.rich(combination["bron"]))]]
+                for combination in model["combinaties"]
+            ]
+            result += [para(strong=COMBINATIONS_TITLE),
+                       _table(["Samen aangevinkt", "Uitkomst", "Bron"], table_rows)]
         if model["bij_uitslag"]:
             result.append(self.bullets(model["bij_uitslag"]))
         return result

@@ -1,7 +1,7 @@
 /* Scoring logic shared by every scoring and checklist form (window.JGZ.score).
    Pure functions: no DOM, no storage, no network.  The form description comes from the build
    (scoreformulier.py); the answers are {itemId: optionIndex} for questions and
-   {itemId: true} for ticked items. */
+   {itemId: true} for ticked items.  A combination holds when all its items are ticked. */
 "use strict";
 window.JGZ = window.JGZ || {};
 window.JGZ.score = (function () {
@@ -68,7 +68,12 @@ window.JGZ.score = (function () {
       }
     }
     const questions = form.items.filter((item) => item.options).length;
+    const combinations = [];
+    form.combinations.forEach((combination, index) => {
+      if (combination.items.every((id) => answers[id])) combinations.push(index);
+    });
     return {
+      combinations,
       total,
       value: limited.value,
       clampSide: complete ? limited.side : null,
@@ -91,10 +96,13 @@ window.JGZ.score = (function () {
     const lines = [];
     if (form.bands.length) {
       const label = form.totalLabel;
-      if (result.complete) lines.push(label + ": " + result.total + ".");
+      // A limited scale shows only its own values: the limited total, never the raw sum ("Niveau: -3"),
+      // and no partial sum, which can lie outside the scale.
+      if (result.complete) lines.push(label + ": " + result.value + ".");
       else if (!result.started) lines.push("Nog niets ingevuld: " + result.open.length + " vragen open.");
-      else lines.push(label + " tot nu toe: " + result.total + ". Onvolledig: nog " + result.open.length +
-        " van " + form.items.filter((item) => item.options).length + " niet beantwoord (" + result.open.map((item) => item.short).join(", ") + ").");
+      else lines.push((form.clamp ? "" : label + " tot nu toe: " + result.total + ". ") + "Onvolledig: nog " +
+        result.open.length + " van " + form.items.filter((item) => item.options).length + " niet beantwoord (" +
+        result.open.map((item) => item.short).join(", ") + ").");
       if (result.clampSide) lines.push(form.clamp[result.clampSide]);
       if (result.outcome && result.complete) lines.push("Uitkomst: " + outcomeText(form, result.outcome));
       else if (result.outcome) lines.push("Uitkomst staat al vast, wat de open vragen ook worden: " + outcomeText(form, result.outcome));
@@ -103,6 +111,12 @@ window.JGZ.score = (function () {
     const counts = checklistCounts(form, result);
     if (counts) lines.push(counts);
     return lines;
+  }
+
+  /* The line for a combination whose items are all ticked; its source follows it. */
+  function combinationLine(form, index) {
+    const combination = form.combinations[index];
+    return "Combinatie: " + combination.title + ". " + combination.text;
   }
 
   /* "Aangevinkt: veilig 2 van 10; ..." per group, grouped by domain where the form has domains. */
@@ -143,10 +157,13 @@ window.JGZ.score = (function () {
     if (result.outcome && result.outcome.kind === "band") {
       for (const entry of form.bands[result.outcome.index].list) lines.push("- " + entry);
     }
+    for (const index of result.combinations) {
+      lines.push(combinationLine(form, index), "Bron: " + form.combinations[index].source);
+    }
     if (form.noBands) lines.push(form.noBands);
     lines.push("", "Bron: " + form.source, form.disclaimer);
     return lines.join("\n");
   }
 
-  return { evaluate, describe, summary, outcomeAt, limit, formatDate };
+  return { evaluate, describe, combinationLine, summary, outcomeAt, limit, formatDate };
 })();

@@ -34,21 +34,30 @@
       return result;
     }
 
-    /* The outcome's list and source from the table, with the links the build resolved. */
+    /* "Bron: ..." from a row of a table, with the links the build resolved; none if empty. */
+    function sourceOf(row) {
+      const cell = row.querySelector(".jgz-score__bron-cel");
+      if (!cell.textContent.trim()) return [];
+      const line = paragraph("Bron: ");
+      for (const node of cell.childNodes) line.append(node.cloneNode(true));
+      return [line];
+    }
+
+    /* The outcome's list and source from the table. */
     function detailsOf(outcome) {
       const row = outcome && outcome.kind === "band" &&
         root.querySelector('tr[data-band="' + outcome.index + '"]');
       if (!row) return [];
-      const details = [];
       const list = row.querySelector("td:nth-child(2) > ul");
-      if (list) details.push(list.cloneNode(true));
-      const cell = row.querySelector(".jgz-score__bron-cel");
-      if (cell.textContent.trim()) {
-        const line = paragraph("Bron: ");
-        for (const node of cell.childNodes) line.append(node.cloneNode(true));
-        details.push(line);
-      }
-      return details;
+      return (list ? [list.cloneNode(true)] : []).concat(sourceOf(row));
+    }
+
+    /* Each combination that holds, after the outcome: its text and its source. */
+    function combinationsOf(result) {
+      return result.combinations.flatMap((index) => [
+        paragraph(score.combinationLine(form, index)),
+        ...sourceOf(root.querySelector('tr[data-combinatie="' + index + '"]')),
+      ]);
     }
 
     function showOverview(result) {
@@ -77,12 +86,15 @@
     function update() {
       const result = score.evaluate(form, answers());
       const lines = (notice ? [notice] : []).concat(score.describe(form, result));
-      status.replaceChildren(...lines.map(paragraph), ...detailsOf(result.outcome));
+      status.replaceChildren(...lines.map(paragraph), ...detailsOf(result.outcome), ...combinationsOf(result));
       for (const row of root.querySelectorAll(".jgz-score__rij")) {
         const kind = row.dataset.band !== undefined ? "band" : "gap";
         const index = Number(kind === "band" ? row.dataset.band : row.dataset.gat);
         const chosen = result.outcome !== null && result.outcome.kind === kind && result.outcome.index === index;
         row.classList.toggle("jgz-score__rij--gekozen", chosen);
+      }
+      for (const row of root.querySelectorAll("tr[data-combinatie]")) {
+        row.classList.toggle("jgz-score__rij--gekozen", result.combinations.includes(Number(row.dataset.combinatie)));
       }
       const open = new Set(result.open.map((item) => item.id));
       for (const fieldset of root.querySelectorAll("fieldset[data-item]")) {
