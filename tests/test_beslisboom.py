@@ -297,5 +297,5 @@ def test_yaml_anchors_reuse_blocks_without_copies():
     tree, _ = parse_tree(load_yaml(text))
     outcomes = {o.id: o for o in tree.outcomes}
     # The same block, read from one place in the file (its line), in both outcomes.
-    first, second = outcomes["jgz-onveilig"].advice[0], outcomes["jgz-problematisch"].advice[0]
+    first, second = outcomes["jgz-onveilig"].advice[0], outcomes["jgz-problematisch"].advice[1]
     assert first == second and first.line == second.line

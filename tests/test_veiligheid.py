@@ -83,6 +83,12 @@ VERVOLGSTAP_RULES = [
         NAMES_CRITERIA_AND_MELDCODE,
     ),
     Rule(
+        "bij een vermoeden van een problematische relatie staat wat de richtlijn 'nodig' noemt erbij "
+        "(specialistische jeugdzorg bij problemen in de gehechtheidsrelatie en/of trauma)",
+        lambda path: answered(path, "inschatting", "problematisch"),
+        lambda outcome: "specialistische jeugdzorg nodig" in " ".join(outcome_text(outcome).split()),
+    ),
+    Rule(
         "criteria 1, 2 en 3 samen: een directe verwijzing 'is aangewezen'",
         lambda path: answered(path, "criteria", "aangewezen"),
         lambda outcome: outcome.modality == ["is aangewezen"],
@@ -144,11 +150,16 @@ def test_the_rules_catch_the_defects_they_were_written_for():
     exclusive = outcomes["jgz-problematisch"]
     exclusive.sources = [source for source in exclusive.sources if source.target != "aanbeveling-3-2"]
 
+    # The old defect: fewer than two criteria in a problematic relationship hid what is "nodig".
+    outcomes["jgz-problematisch"].advice = outcomes["jgz-onveilig"].advice[:1]
+    outcomes["jgz-problematisch"].title = outcomes["jgz-onveilig"].title
+
     found = violations(tree, VERVOLGSTAP_RULES)
     assert any("problematisch/nee → later: een vermoeden" in line for line in found)
     assert any("problematisch/nee → later: herkent de ouder" in line for line in found)
     assert any("meer-onveilig/ja/aangewezen → verwijzen-onveilig: criteria 1, 2 en 3" in line for line in found)
     assert any("problematisch/ja/minder-dan-twee → jgz-problematisch: na de verwijscriteria" in line for line in found)
+    assert any("problematisch/ja/minder-dan-twee → jgz-problematisch: bij een vermoeden" in line for line in found)
 
 
 @pytest.mark.parametrize("tree_id", sorted(TREES))
