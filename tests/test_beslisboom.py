@@ -9,13 +9,9 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, site_widgets, warnings_of
 
-SITE_TREES = {
-    "vervolgstap": "content/hulpmiddelen/_data/beslisboom-van-zorg-naar-vervolgstap.yaml",
-    "welk-instrument": "content/hulpmiddelen/_data/beslisboom-welk-instrument.yaml",
-    "informatie-delen": "content/hulpmiddelen/_data/beslisboom-informatie-delen.yaml",
-}
+SITE_TREES = {tree_id: tree.data for tree_id, tree in site_widgets("beslisboom").items()}
 SCRIPT = ROOT / "_ext" / "jgz" / "static" / "jgz-beslisboom.js"
 
 

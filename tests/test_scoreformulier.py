@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, site_forms, warnings_of
 from jgz import scoreformulier as sf
 
 CONTENT = ROOT / "content"
@@ -167,10 +167,8 @@ banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 6, titel: Hoo
 # --- The five forms of the site ---------------------------------------------------------------
 
 
-def test_every_form_of_the_site_is_valid():
-    assert set(FORMS) == {"verwijscriteria", "lsvg", "signalen-tabel-2-1", "factoren-tabel-2-2", "grade"}
-    for path in FORMS.values():
-        validated(path)
+def test_every_form_of_the_site_is_valid_and_on_a_page():
+    assert {validated(path)["id"] for path in FORMS.values()} == set(site_forms())
 
 
 def test_totals_and_outcome_tables_follow_the_published_rules():
