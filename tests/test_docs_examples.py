@@ -6,7 +6,8 @@
 2. Every documented build error (a table whose second column is "Melding", or a paragraph with
    "geeft `…`" or "Foutmeldingen: `…`") is really produced by its wrong input.  The wrong input
    comes from the docs page itself (a code block under a MyST comment "% fout: <first cell>") or,
-   for pages that do not have it yet, from FALLBACK_INPUTS below.
+   for pages that do not have it yet, from FALLBACK_INPUTS below.  The wrong inputs are built
+   together in a few projects (see ``projects``), not one project each.
 
 The conventions are described for editors in docs/casus.md ("Voorbeelden en foutmeldingen zijn
 tests").
@@ -470,8 +471,68 @@ def test_every_wrong_input_belongs_to_a_documented_error():
     assert stale == [], "foute invoer zonder gedocumenteerde melding"
 
 
+# The wrong inputs are built together, few projects instead of one per message: each input in a
+# folder of its own, its warnings are those with that folder in their location (read without the
+# folder, as if the input stood alone). Two inputs share a project only when they declare no
+# name in common that the extension checks or looks up across the whole project.
+SHARED_NAMES = (
+    re.compile(r"^id:\s*(\S+)", flags=re.M),  # a tree, form or case: its id and its label
+    re.compile(r"^\s*(?:- )?\(([\w-]+)\)=\s*$", flags=re.M),  # a label
+    re.compile(r"^\s*:name:\s*(\S+)", flags=re.M),
+)
+# Numbers, themes and the overview of recommendations are checked over the whole project.
+RECOMMENDATIONS = re.compile(r"\{(?:aanbeveling|alle-aanbevelingen|conclusie)\}")
+
+
+def shared_names(files: dict[str, str]) -> set[str]:
+    names = {name for text in files.values() for pattern in SHARED_NAMES for name in pattern.findall(text)}
+    if any(RECOMMENDATIONS.search(text) for text in files.values()):
+        names.add("{aanbeveling}")
+    return names
+
+
+def projects(cases: list[tuple[str, dict[str, str]]]) -> list[dict[str, dict[str, str]]]:
+    """The cases (id, files) in as few projects as the rule above allows: folder -> files."""
+    found: list[tuple[set[str], dict[str, dict[str, str]]]] = []
+    for case_id, files in cases:
+        names = shared_names(files)
+        names_and_folders = next(((taken, folders) for taken, folders in found if not taken & names), None)
+        if names_and_folders is None:
+            names_and_folders = (set(), {})
+            found.append(names_and_folders)
+        taken, folders = names_and_folders
+        taken |= names
+        folders[case_id] = files
+    return [folders for _, folders in found]
+
+
+@pytest.fixture(scope="module")
+def warnings_per_wrong_input(tmp_path_factory) -> dict[str, list[str]]:
+    """Build every documented wrong input; the warnings of each, by the id of its case."""
+    cases = [(f"fout-{number:03d}", case.values[3]) for number, case in enumerate(ERRORS) if case.values[3]]
+    warnings = {}
+    for project in projects(cases):
+        files = {f"{folder}/{name}": text for folder, inputs in project.items() for name, text in inputs.items()}
+        lines = build(tmp_path_factory.mktemp("fouten"), files, "html")
+        for folder in project:
+            warnings[folder] = [line.replace(f"/{folder}/", "/").replace(f"{folder}/", "")
+                                for line in lines if f"/{folder}/" in line or f" {folder}/" in line]
+    return warnings
+
+
+def test_wrong_inputs_that_share_a_project_declare_no_name_in_common():
+    """The rule by which inputs share a project, on two cases that must not and two that may."""
+    tree = {DEFAULT_PAGE: TREE_X}
+    form = form_x()
+    assert shared_names(tree) == shared_names(form) == {"x"}
+    assert shared_names({DEFAULT_PAGE: recommendations("2.1")}) == {"{aanbeveling}"}
+    assert len(projects([("a", tree), ("b", form)])) == 2
+    assert len(projects([("a", tree), ("b", {DEFAULT_PAGE: recommendations("2.1")})])) == 1
+
+
 @pytest.mark.parametrize(("doc", "key", "message", "files"), ERRORS)
-def test_each_documented_error_is_what_its_wrong_input_gives(tmp_path, doc, key, message, files):
+def test_each_documented_error_is_what_its_wrong_input_gives(warnings_per_wrong_input, doc, key, message, files):
     assert files, f"{doc}: geen foute invoer voor '{key}' (zet hem onder '% fout: {key}' in de pagina)"
-    warnings = build(tmp_path, files, "html")
+    number = next(n for n, case in enumerate(ERRORS) if case.values[:2] == (doc, key))
+    warnings = warnings_per_wrong_input[f"fout-{number:03d}"]
     assert produced(message, warnings), f"{doc}: '{key}' gaf niet\n  {message}\nmaar:\n  " + "\n  ".join(warnings)
