@@ -316,6 +316,7 @@ def recommendations(*numbers: str, filler: int = 0) -> str:
 # Wrong inputs for documented errors of pages that do not show them yet: (page, first cell or,
 # outside a table, the message) -> files.  A page's own "% fout:" blocks take precedence.
 FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
+    ("directives.md", "nummer ontbreekt"): {DEFAULT_PAGE: ":::{aanbeveling}\nTekst.\n:::\n"},
     ("directives.md", "nummer zonder thema"): {DEFAULT_PAGE: ":::{aanbeveling} 7\nTekst.\n:::\n"},
     ("directives.md", "onbekend thema"): {DEFAULT_PAGE: ":::{aanbeveling} 5.1\nTekst.\n:::\n"},
     ("directives.md", "lege aanbeveling"): {DEFAULT_PAGE: ":::{aanbeveling} 2.1\n:::\n"},
