@@ -358,6 +358,9 @@ FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
         DEFAULT_PAGE: "# Pagina\n\n(beslisboom-x)=\n## Kop\n\n" + TREE_X,
     },
     ("beslisboom.md", "Twee bomen met hetzelfde `id`"): {"een.md": "# Een\n\n" + TREE_X, "twee.md": "# Twee\n\n" + TREE_X},
+    ("beslisboom.md", "Een optie op de directive, zoals `:titel:` (de directive heeft geen opties)"): {
+        DEFAULT_PAGE: "# Pagina\n\n:::{beslisboom} _data/x.yaml\n:titel: Mijn boom\n:::\n",
+    },
     ("beslisboom.md", "Het bestand bestaat niet (ERROR)"): {DEFAULT_PAGE: "# Pagina\n\n:::{beslisboom} _data/x.yaml\n:::\n"},
     # docs/scoreformulier.md: the messages name _data/formulier-x.yaml and its lines.
     ("scoreformulier.md", "Optie zonder punten"): form_x("{tekst: Ja, punten: 2}", "{tekst: Ja}"),

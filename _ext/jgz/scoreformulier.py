@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
+from .datadirective import unknown_option
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, load
@@ -685,6 +686,8 @@ class ScoreformulierDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        if (instead := unknown_option(self, "scoreformulier")) is not None:
+            return instead
         text, source, first_line = self._read()
         checker = Checker()
         model = None
