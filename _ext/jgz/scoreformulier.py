@@ -548,7 +548,8 @@ def _bands(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], li
         checker.error(
             first["line"],
             f"er is geen band voor {_span(low, first['van'] - 1)}, maar het laagst mogelijke totaal "
-            f"is {low}.",
+            f"is {low}. Laat de eerste band bij {low} beginnen, voeg een band toe, of verklaar het gat "
+            "onder 'gaten'.",
         )
     if first["van"] < low:
         checker.error(
@@ -560,7 +561,8 @@ def _bands(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], li
         checker.error(
             last["line"],
             f"er is geen band voor {_span(last['tot'] + 1, high)}, maar het hoogst mogelijke totaal "
-            f"is {high}.",
+            f"is {high}. Laat de laatste band tot en met {high} lopen, voeg een band toe, of verklaar "
+            "het gat onder 'gaten'.",
         )
     if last["tot"] > high:
         checker.error(
