@@ -20,8 +20,9 @@ serve: html
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) -c . content $(BUILDDIR)/html
 
+# jgz_live: the server's address; the page may then load its reload script (_ext/jgz/live.py).
 live: $(VENV)/.live
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -D jgz_live=$(HOST):$(PORT) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
 
 test: $(VENV)/.test
 	@sh tools/ensure-test-tools.sh

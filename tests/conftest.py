@@ -3,6 +3,7 @@
 import functools
 import http.server
 import re
+import runpy
 import subprocess
 import sys
 import textwrap
@@ -97,6 +98,17 @@ def build_small_project(tmp_path: Path, pages: dict[str, str]) -> str:
         return warnings_of(app)
     finally:
         app.cleanup()
+
+
+def site_configuration() -> str:
+    """conf.py of a test project: the site's own settings (not its favicon file)."""
+    settings = runpy.run_path(str(ROOT / "conf.py"))
+    kept = {
+        key: value for key, value in settings.items()
+        if not key.startswith("_") and key != "html_favicon"
+        and isinstance(value, (str, int, float, bool, list, dict, tuple, type(None)))
+    }
+    return "\n".join(f"{key} = {value!r}" for key, value in sorted(kept.items())) + "\n"
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ tests").
 from __future__ import annotations
 
 import re
-import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from conftest import ROOT
+from conftest import ROOT, site_configuration
 
 DOCS = ROOT / "docs"
 DOC_PAGES = sorted(DOCS.glob("*.md"))
@@ -166,17 +165,6 @@ def examples(doc: Doc) -> list[tuple[Fence | None, Live | None, str]]:
 
 # --------------------------------------------------------------------------------------------
 # Small projects with the site's configuration
-
-
-def site_configuration() -> str:
-    """conf.py of a test project: the site's own settings (not its favicon file)."""
-    settings = runpy.run_path(str(ROOT / "conf.py"))
-    kept = {
-        key: value for key, value in settings.items()
-        if not key.startswith("_") and key != "html_favicon"
-        and isinstance(value, (str, int, float, bool, list, dict, tuple, type(None)))
-    }
-    return "\n".join(f"{key} = {value!r}" for key, value in sorted(kept.items())) + "\n"
 
 
 def site_labels() -> list[str]:
