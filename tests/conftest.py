@@ -82,6 +82,30 @@ jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}
 """
 
 
+# A small valid form (scoreformulier YAML) for tests of what a change to it does.
+SMALL_FORM = """\
+id: x
+titel: Test
+doel: Testen.
+regel: som
+groepen:
+  - id: vragen
+    titel: Vragen
+    items:
+      - id: eerste
+        tekst: Eerste vraag
+        opties:
+          - {tekst: Nee, punten: 0}
+          - {tekst: Ja, punten: 2}
+banden:
+  - {van: 0, tot: 1, titel: Laag, tekst: Laag.}
+  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}
+bron: Test.
+copyright: Test.
+voorbehoud: Test.
+"""
+
+
 def build_small_project(tmp_path: Path, pages: dict[str, str]) -> str:
     """Build the MyST ``pages`` (name: text) below a start page with an HTML builder; return the
     warnings, for the tests of what a mistake in the text reports."""

@@ -23,7 +23,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from conftest import ROOT, site_configuration
+from conftest import ROOT, SMALL_FORM as FORM_X, site_configuration
 
 DOCS = ROOT / "docs"
 DOC_PAGES = sorted(DOCS.glob("*.md"))
@@ -263,27 +263,6 @@ uitkomsten:
 :::
 """
 
-FORM_X = """\
-id: x
-titel: Test
-doel: Testen.
-regel: som
-groepen:
-  - id: vragen
-    titel: Vragen
-    items:
-      - id: eerste
-        tekst: Eerste vraag
-        opties:
-          - {tekst: Nee, punten: 0}
-          - {tekst: Ja, punten: 2}
-banden:
-  - {van: 0, tot: 1, titel: Laag, tekst: Laag.}
-  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}
-bron: Test.
-copyright: Test.
-voorbehoud: Test.
-"""
 
 
 def form_x(old: str = "", new: str = "") -> dict[str, str]:

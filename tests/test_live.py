@@ -13,40 +13,17 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch, site_configuration
+from conftest import ROOT, SMALL_FORM, PageWatch, site_configuration
 
 pytestmark = pytest.mark.browser
 
-FORM = """\
-:::{scoreformulier}
-id: x
-titel: Test
-doel: Testen.
-regel: som
-groepen:
-  - id: vragen
-    titel: Vragen
-    items:
-      - id: eerste
-        tekst: Eerste vraag
-        opties:
-          - {tekst: Nee, punten: 0}
-          - {tekst: Ja, punten: 2}
-banden:
-  - {van: 0, tot: 1, titel: Laag, tekst: Laag.}
-%s
-bron: Test.
-copyright: Test.
-voorbehoud: Test.
-:::
-"""
-HIGH_BAND = "  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}"
+HIGH_BAND = "  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}\n"
 # A rebuild of the small project takes seconds; on a busy machine many more.
 REBUILD = 120_000
 
 
 def page_text(title: str, band: str = HIGH_BAND) -> str:
-    return f"# {title}\n\n" + FORM % band
+    return f"# {title}\n\n:::{{scoreformulier}}\n" + SMALL_FORM.replace(HIGH_BAND, band) + ":::\n"
 
 
 def free_port() -> int:
