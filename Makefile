@@ -28,8 +28,9 @@ html: $(VENV)/.site
 release: $(VENV)/.site
 	$(BIN)/python tools/release.py --release-dir $(RELEASEDIR)
 
+# jgz_live: the server's address; the page may then load its reload script (_ext/jgz/live.py).
 live: $(VENV)/.live
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -D jgz_live=$(HOST):$(PORT) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
 
 test: $(VENV)/.test
 	@sh tools/ensure-test-tools.sh

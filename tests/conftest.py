@@ -2,11 +2,14 @@
 
 import functools
 import http.server
+import re
+import runpy
 import subprocess
 import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import chromium
@@ -15,6 +18,47 @@ import pytest
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+CONTENT = ROOT / "content"
+
+
+def content_pages() -> list[Path]:
+    """The MyST pages of the site's own content (content/over is docs/, with examples)."""
+    return sorted(path for path in CONTENT.rglob("*.md") if path.relative_to(CONTENT).parts[0] != "over")
+
+
+def authored_recommendations() -> list[str]:
+    """The numbers of the recommendations in content/ ("2.1", …), by theme and number: what the
+    site must show, so that a new recommendation needs no change in the tests."""
+    numbers = [
+        (int(theme), int(number))
+        for path in content_pages()
+        for theme, number in re.findall(r"^:{3,}\{aanbeveling\}\s+(\d+)\.(\d+)", path.read_text(encoding="utf-8"), flags=re.M)
+    ]
+    return [f"{theme}.{number}" for theme, number in sorted(numbers)]
+
+
+class SiteWidget(NamedTuple):
+    page: str  # in the build: hulpmiddelen/lsvg.html
+    data: Path  # its YAML file
+
+
+def site_widgets(directive: str) -> dict[str, SiteWidget]:
+    """Each tree or form (``directive``) of content/ by its ``id``: its page and its YAML file, so
+    that a new one is tested without a change in the tests."""
+    found = {}
+    for path in content_pages():
+        pattern = r"^:{3,}\{" + directive + r"\}\s+(\S+)"
+        for name in re.findall(pattern, path.read_text(encoding="utf-8"), flags=re.M):
+            data = CONTENT / name.lstrip("/") if name.startswith("/") else path.parent / name
+            widget_id = re.search(r"^id:\s*(\S+)", data.read_text(encoding="utf-8"), flags=re.M).group(1)
+            found[widget_id] = SiteWidget(path.relative_to(CONTENT).with_suffix(".html").as_posix(), data)
+    return found
+
+
+def site_forms() -> dict[str, SiteWidget]:
+    return site_widgets("scoreformulier")
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +82,30 @@ jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}
 """
 
 
+# A small valid form (scoreformulier YAML) for tests of what a change to it does.
+SMALL_FORM = """\
+id: x
+titel: Test
+doel: Testen.
+regel: som
+groepen:
+  - id: vragen
+    titel: Vragen
+    items:
+      - id: eerste
+        tekst: Eerste vraag
+        opties:
+          - {tekst: Nee, punten: 0}
+          - {tekst: Ja, punten: 2}
+banden:
+  - {van: 0, tot: 1, titel: Laag, tekst: Laag.}
+  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}
+bron: Test.
+copyright: Test.
+voorbehoud: Test.
+"""
+
+
 def build_small_project(tmp_path: Path, pages: dict[str, str]) -> str:
     """Build the MyST ``pages`` (name: text) below a start page with an HTML builder; return the
     warnings, for the tests of what a mistake in the text reports."""
@@ -54,6 +122,17 @@ def build_small_project(tmp_path: Path, pages: dict[str, str]) -> str:
         return warnings_of(app)
     finally:
         app.cleanup()
+
+
+def site_configuration() -> str:
+    """conf.py of a test project: the site's own settings (not its favicon file)."""
+    settings = runpy.run_path(str(ROOT / "conf.py"))
+    kept = {
+        key: value for key, value in settings.items()
+        if not key.startswith("_") and key != "html_favicon"
+        and isinstance(value, (str, int, float, bool, list, dict, tuple, type(None)))
+    }
+    return "\n".join(f"{key} = {value!r}" for key, value in sorted(kept.items())) + "\n"
 
 
 @pytest.fixture(scope="session")

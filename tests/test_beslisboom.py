@@ -9,13 +9,9 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, build_small_project, site_widgets, warnings_of
 
-SITE_TREES = {
-    "vervolgstap": "content/hulpmiddelen/_data/beslisboom-van-zorg-naar-vervolgstap.yaml",
-    "welk-instrument": "content/hulpmiddelen/_data/beslisboom-welk-instrument.yaml",
-    "informatie-delen": "content/hulpmiddelen/_data/beslisboom-informatie-delen.yaml",
-}
+SITE_TREES = {tree_id: tree.data for tree_id, tree in site_widgets("beslisboom").items()}
 SCRIPT = ROOT / "_ext" / "jgz" / "static" / "jgz-beslisboom.js"
 
 
@@ -299,3 +295,14 @@ def test_yaml_anchors_reuse_blocks_without_copies():
     # The same block, read from one place in the file (its line), in both outcomes.
     first, second = outcomes["jgz-onveilig"].advice[0], outcomes["jgz-problematisch"].advice[1]
     assert first == second and first.line == second.line
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "scoreformulier", "casus"])
+def test_an_option_on_a_yaml_directive_is_called_unknown_and_nothing_else(tmp_path, directive):
+    """Not "a file and a body both": the directives have no options, and the message says so."""
+    warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.yaml\n:titel: Mijn titel\n:::\n"})
+    assert warnings.splitlines() == [
+        f"{tmp_path}/pagina.md:3: WARNING: {directive}: onbekende optie ':titel:'; toegestane opties: geen. "
+        "Zet wat u wilt instellen als sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld "
+        f"'titel: ...'. [jgz.{directive}]"
+    ]

@@ -4,17 +4,13 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, site_widgets
 from quality import axe_violations, layout_shift_on_load
 from test_beslisboom import SITE_TREES, paths_of
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "vervolgstap": "hulpmiddelen/van-zorg-naar-vervolgstap.html",
-    "welk-instrument": "hulpmiddelen/welk-instrument.html",
-    "informatie-delen": "hulpmiddelen/informatie-delen.html",
-}
+PAGES = {tree_id: tree.page for tree_id, tree in site_widgets("beslisboom").items()}
 PHONE = {"width": 360, "height": 740}
 
 

@@ -8,6 +8,7 @@ reading without JavaScript, print, and axe in light and dark mode.
 
 import datetime
 import itertools
+import posixpath
 import random
 import re
 from urllib.parse import urlparse
@@ -16,14 +17,13 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import site_forms
 from jgz import scoreformulier as sf
 from quality import axe_violations
 
 pytestmark = pytest.mark.browser
 
-DATA = ROOT / "content" / "hulpmiddelen" / "_data"
-FORMS = ("verwijscriteria", "lsvg", "signalen-tabel-2-1", "factoren-tabel-2-2", "grade")
+FORMS = site_forms()
 PHONE = {"width": 360, "height": 740}
 SOURCES_OF_REQUESTS = """
 window.__jgzCalls = [];
@@ -57,7 +57,7 @@ def js(code: str) -> str:
 
 
 def open_form(page, site_url, name):
-    page.goto(f"{site_url}hulpmiddelen/{name}.html")
+    page.goto(f"{site_url}{FORMS[name].page}")
     root = page.locator(f"#formulier-{name}")
     root.locator("[data-knoppen]").wait_for()  # the script is running
     return root
@@ -142,8 +142,9 @@ def grade_reference(option_texts: list[str]) -> tuple[str, str | None]:
 def test_every_form_is_linked_from_hulpmiddelen(page, site_url):
     page.goto(site_url + "hulpmiddelen/index.html")
     links = page.locator("article a.reference.internal")
-    targets = {re.sub(r"\.html.*", "", href) for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
-    assert set(FORMS) <= targets
+    targets = {posixpath.normpath("hulpmiddelen/" + href.split("#")[0])
+               for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
+    assert {form.page for form in FORMS.values()} <= targets
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -153,7 +154,7 @@ def test_form_loads_and_the_browser_outcomes_equal_the_printed_table(page, site_
     assert root.get_by_role("button", name="Wissen").is_visible()
     assert root.get_by_role("button", name="Kopieer samenvatting").is_visible()
     form = form_data(page, name)
-    model = sf.validate(sf.load_yaml((DATA / f"formulier-{name}.yaml").read_text(encoding="utf-8")), sf.Checker())
+    model = sf.validate(sf.load_yaml(FORMS[name].data.read_text(encoding="utf-8")), sf.Checker())
     if not form["bands"]:
         assert model["geen_banden"] and root.locator("table").count() == 0
         return
@@ -508,7 +509,7 @@ def test_wissen_clears_answers_and_result(page, site_url):
 def open_preset(page, site_url, name, preset):
     """Load the form's page anew (not a jump within the page) with ``preset`` in the address."""
     page.goto("about:blank")
-    page.goto(f"{site_url}hulpmiddelen/{name}.html#formulier-{name}:{preset}")
+    page.goto(f"{site_url}{FORMS[name].page}#formulier-{name}:{preset}")
     root = page.locator(f"#formulier-{name}")
     root.locator("[data-knoppen]").wait_for()
     return root

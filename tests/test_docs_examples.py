@@ -6,7 +6,8 @@
 2. Every documented build error (a table whose second column is "Melding", or a paragraph with
    "geeft `…`" or "Foutmeldingen: `…`") is really produced by its wrong input.  The wrong input
    comes from the docs page itself (a code block under a MyST comment "% fout: <first cell>") or,
-   for pages that do not have it yet, from FALLBACK_INPUTS below.
+   for pages that do not have it yet, from FALLBACK_INPUTS below.  The wrong inputs are built
+   together in a few projects (see ``projects``), not one project each.
 
 The conventions are described for editors in docs/casus.md ("Voorbeelden en foutmeldingen zijn
 tests").
@@ -15,7 +16,6 @@ tests").
 from __future__ import annotations
 
 import re
-import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from conftest import ROOT
+from conftest import ROOT, SMALL_FORM as FORM_X, site_configuration
 
 DOCS = ROOT / "docs"
 DOC_PAGES = sorted(DOCS.glob("*.md"))
@@ -167,17 +167,6 @@ def examples(doc: Doc) -> list[tuple[Fence | None, Live | None, str]]:
 # Small projects with the site's configuration
 
 
-def site_configuration() -> str:
-    """conf.py of a test project: the site's own settings (not its favicon file)."""
-    settings = runpy.run_path(str(ROOT / "conf.py"))
-    kept = {
-        key: value for key, value in settings.items()
-        if not key.startswith("_") and key != "html_favicon"
-        and isinstance(value, (str, int, float, bool, list, dict, tuple, type(None)))
-    }
-    return "\n".join(f"{key} = {value!r}" for key, value in sorted(kept.items())) + "\n"
-
-
 def site_labels() -> list[str]:
     """Every label of the site and the docs, so that examples may point at them."""
     labels = set()
@@ -275,27 +264,6 @@ uitkomsten:
 :::
 """
 
-FORM_X = """\
-id: x
-titel: Test
-doel: Testen.
-regel: som
-groepen:
-  - id: vragen
-    titel: Vragen
-    items:
-      - id: eerste
-        tekst: Eerste vraag
-        opties:
-          - {tekst: Nee, punten: 0}
-          - {tekst: Ja, punten: 2}
-banden:
-  - {van: 0, tot: 1, titel: Laag, tekst: Laag.}
-  - {van: 2, tot: 2, titel: Hoog, tekst: Hoog.}
-bron: Test.
-copyright: Test.
-voorbehoud: Test.
-"""
 
 
 def form_x(old: str = "", new: str = "", *more: tuple[str, str]) -> dict[str, str]:
@@ -320,6 +288,7 @@ def recommendations(*numbers: str, filler: int = 0) -> str:
 # Wrong inputs for documented errors of pages that do not show them yet: (page, first cell or,
 # outside a table, the message) -> files.  A page's own "% fout:" blocks take precedence.
 FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
+    ("directives.md", "nummer ontbreekt"): {DEFAULT_PAGE: ":::{aanbeveling}\nTekst.\n:::\n"},
     ("directives.md", "nummer zonder thema"): {DEFAULT_PAGE: ":::{aanbeveling} 7\nTekst.\n:::\n"},
     ("directives.md", "onbekend thema"): {DEFAULT_PAGE: ":::{aanbeveling} 5.1\nTekst.\n:::\n"},
     ("directives.md", "lege aanbeveling"): {DEFAULT_PAGE: ":::{aanbeveling} 2.1\n:::\n"},
@@ -361,6 +330,9 @@ FALLBACK_INPUTS: dict[tuple[str, str], dict[str, str]] = {
         DEFAULT_PAGE: "# Pagina\n\n(beslisboom-x)=\n## Kop\n\n" + TREE_X,
     },
     ("beslisboom.md", "Twee bomen met hetzelfde `id`"): {"een.md": "# Een\n\n" + TREE_X, "twee.md": "# Twee\n\n" + TREE_X},
+    ("beslisboom.md", "Een optie op de directive, zoals `:titel:` (de directive heeft geen opties)"): {
+        DEFAULT_PAGE: "# Pagina\n\n:::{beslisboom} _data/x.yaml\n:titel: Mijn boom\n:::\n",
+    },
     ("beslisboom.md", "Het bestand bestaat niet (ERROR)"): {DEFAULT_PAGE: "# Pagina\n\n:::{beslisboom} _data/x.yaml\n:::\n"},
     # docs/scoreformulier.md: the messages name _data/formulier-x.yaml and its lines.
     ("scoreformulier.md", "Optie zonder punten"): form_x("{tekst: Ja, punten: 2}", "{tekst: Ja}"),
@@ -484,8 +456,68 @@ def test_every_wrong_input_belongs_to_a_documented_error():
     assert stale == [], "foute invoer zonder gedocumenteerde melding"
 
 
+# The wrong inputs are built together, few projects instead of one per message: each input in a
+# folder of its own, its warnings are those with that folder in their location (read without the
+# folder, as if the input stood alone). Two inputs share a project only when they declare no
+# name in common that the extension checks or looks up across the whole project.
+SHARED_NAMES = (
+    re.compile(r"^id:\s*(\S+)", flags=re.M),  # a tree, form or case: its id and its label
+    re.compile(r"^\s*(?:- )?\(([\w-]+)\)=\s*$", flags=re.M),  # a label
+    re.compile(r"^\s*:name:\s*(\S+)", flags=re.M),
+)
+# Numbers, themes and the overview of recommendations are checked over the whole project.
+RECOMMENDATIONS = re.compile(r"\{(?:aanbeveling|alle-aanbevelingen|conclusie)\}")
+
+
+def shared_names(files: dict[str, str]) -> set[str]:
+    names = {name for text in files.values() for pattern in SHARED_NAMES for name in pattern.findall(text)}
+    if any(RECOMMENDATIONS.search(text) for text in files.values()):
+        names.add("{aanbeveling}")
+    return names
+
+
+def projects(cases: list[tuple[str, dict[str, str]]]) -> list[dict[str, dict[str, str]]]:
+    """The cases (id, files) in as few projects as the rule above allows: folder -> files."""
+    found: list[tuple[set[str], dict[str, dict[str, str]]]] = []
+    for case_id, files in cases:
+        names = shared_names(files)
+        names_and_folders = next(((taken, folders) for taken, folders in found if not taken & names), None)
+        if names_and_folders is None:
+            names_and_folders = (set(), {})
+            found.append(names_and_folders)
+        taken, folders = names_and_folders
+        taken |= names
+        folders[case_id] = files
+    return [folders for _, folders in found]
+
+
+@pytest.fixture(scope="module")
+def warnings_per_wrong_input(tmp_path_factory) -> dict[str, list[str]]:
+    """Build every documented wrong input; the warnings of each, by the id of its case."""
+    cases = [(f"fout-{number:03d}", case.values[3]) for number, case in enumerate(ERRORS) if case.values[3]]
+    warnings = {}
+    for project in projects(cases):
+        files = {f"{folder}/{name}": text for folder, inputs in project.items() for name, text in inputs.items()}
+        lines = build(tmp_path_factory.mktemp("fouten"), files, "html")
+        for folder in project:
+            warnings[folder] = [line.replace(f"/{folder}/", "/").replace(f"{folder}/", "")
+                                for line in lines if f"/{folder}/" in line or f" {folder}/" in line]
+    return warnings
+
+
+def test_wrong_inputs_that_share_a_project_declare_no_name_in_common():
+    """The rule by which inputs share a project, on two cases that must not and two that may."""
+    tree = {DEFAULT_PAGE: TREE_X}
+    form = form_x()
+    assert shared_names(tree) == shared_names(form) == {"x"}
+    assert shared_names({DEFAULT_PAGE: recommendations("2.1")}) == {"{aanbeveling}"}
+    assert len(projects([("a", tree), ("b", form)])) == 2
+    assert len(projects([("a", tree), ("b", {DEFAULT_PAGE: recommendations("2.1")})])) == 1
+
+
 @pytest.mark.parametrize(("doc", "key", "message", "files"), ERRORS)
-def test_each_documented_error_is_what_its_wrong_input_gives(tmp_path, doc, key, message, files):
+def test_each_documented_error_is_what_its_wrong_input_gives(warnings_per_wrong_input, doc, key, message, files):
     assert files, f"{doc}: geen foute invoer voor '{key}' (zet hem onder '% fout: {key}' in de pagina)"
-    warnings = build(tmp_path, files, "html")
+    number = next(n for n, case in enumerate(ERRORS) if case.values[:2] == (doc, key))
+    warnings = warnings_per_wrong_input[f"fout-{number:03d}"]
     assert produced(message, warnings), f"{doc}: '{key}' gaf niet\n  {message}\nmaar:\n  " + "\n  ".join(warnings)

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, site_forms, warnings_of
 from jgz import scoreformulier as sf
 
 CONTENT = ROOT / "content"
@@ -88,8 +88,12 @@ def test_the_valid_example_has_no_errors():
          "loopt verder dan het hoogst mogelijke totaal (2)"),
         ("{van: 0, tot: 1, titel: Laag", "{van: -1, tot: 1, titel: Laag", 15,
          "begint onder het laagst mogelijke totaal (0)"),
+        ("{van: 0, tot: 1, titel: Laag", "{van: 1, tot: 1, titel: Laag", 15,
+         "er is geen band voor het totaal 0, maar het laagst mogelijke totaal is 0. Laat de eerste band "
+         "bij 0 beginnen, voeg een band toe, of verklaar het gat onder 'gaten'."),
         ("  - {van: 2, tot: 2, titel: Hoog, tekst: Veel.}\n", "", 15,
-         "er is geen band voor het totaal 2, maar het hoogst mogelijke totaal is 2"),
+         "er is geen band voor het totaal 2, maar het hoogst mogelijke totaal is 2. Laat de laatste band "
+         "tot en met 2 lopen, voeg een band toe, of verklaar het gat onder 'gaten'."),
         ("banden:\n", SECOND_ITEM, 14, "id 'vraag' komt twee keer voor (eerder op regel 9)"),
         ("titel: Test\n", "titel: Test\ntitel: Nog eens\n", 3, "sleutel 'titel' staat twee keer"),
         ("titel: Test\n", "titel: Test\nkleur: rood\n", 3, "onbekende sleutel 'kleur'"),
@@ -215,10 +219,8 @@ banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 6, titel: Hoo
 # --- The five forms of the site ---------------------------------------------------------------
 
 
-def test_every_form_of_the_site_is_valid():
-    assert set(FORMS) == {"verwijscriteria", "lsvg", "signalen-tabel-2-1", "factoren-tabel-2-2", "grade"}
-    for path in FORMS.values():
-        validated(path)
+def test_every_form_of_the_site_is_valid_and_on_a_page():
+    assert {validated(path)["id"] for path in FORMS.values()} == set(site_forms())
 
 
 def test_totals_and_outcome_tables_follow_the_published_rules():

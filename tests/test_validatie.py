@@ -9,6 +9,9 @@ from conftest import build_small_project as build
 @pytest.mark.parametrize(
     ("page", "line", "message"),
     [
+        (":::{aanbeveling}\nTekst.\n:::\n", 1,
+         "aanbeveling: het nummer ontbreekt; zet het achter de naam van de directive, bijvoorbeeld "
+         "':::{aanbeveling} 2.7'."),
         (":::{aanbeveling} 7\nTekst.\n:::\n", 1,
          "aanbeveling: nummer '7' heeft niet de vorm thema.volgnummer (bijvoorbeeld 2.7)."),
         (":::{aanbeveling} 5.1\nTekst.\n:::\n", 1,
@@ -34,6 +37,19 @@ def test_duplicate_number_is_reported_at_the_second_place(tmp_path):
         "b": "# B\n\n:::{aanbeveling} 2.1\nTwee.\n:::\n",
     })
     assert "b.md:3: WARNING: aanbeveling 2.1 staat twee keer in de tekst (ook in a, regel 1)." in warnings
+
+
+def test_a_number_twice_on_one_page_gives_one_message(tmp_path):
+    """Not also Docutils' duplicate id (with a dump of the node), duplicate target or undefined
+    labels: the first keeps the anchor, links and the overview keep working."""
+    warnings = build(tmp_path, {
+        "a": "# A\n\n:::{aanbeveling} 2.1\nEen.\n:::\n\n:::{aanbeveling} 2.1\nTwee.\n:::\n\n"
+             "Zie {ref}`aanbeveling 2.1 <aanbeveling-2-1>`.\n",
+        "overzicht": "# Overzicht\n\n:::{alle-aanbevelingen} 2\n:::\n",
+    })
+    assert warnings.splitlines() == [
+        f"{tmp_path}/a.md:7: WARNING: aanbeveling 2.1 staat twee keer in de tekst (ook in a, regel 3). [jgz.aanbeveling]"
+    ]
 
 
 def test_gap_in_numbering_is_reported(tmp_path):

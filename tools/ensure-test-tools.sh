@@ -1,6 +1,7 @@
 #!/bin/sh
 # The tests need programs from Debian: Chromium for the browser tests, nginx for the test of the
-# deployment recipe and Java for the HTML validator (vnu.jar).  Install what is missing when we
+# deployment recipe, Java for the HTML validator (vnu.jar) and Node.js for the test that runs the
+# scoring script beside the build's rules (tests/test_score_parity.py).  Install what is missing when we
 # may (root or password-less sudo); otherwise stop with a message that names the packages.
 set -eu
 missing=""
@@ -13,6 +14,9 @@ if ! { [ -n "${NGINX:-}" ] && [ -x "$NGINX" ]; } && ! command -v nginx >/dev/nul
 fi
 if ! { [ -n "${JAVA:-}" ] && [ -x "$JAVA" ]; } && ! command -v java >/dev/null 2>&1; then
     missing="$missing default-jre-headless"
+fi
+if ! command -v node >/dev/null 2>&1; then
+    missing="$missing nodejs"
 fi
 if [ -z "$missing" ]; then
     exit 0

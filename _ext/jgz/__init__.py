@@ -14,6 +14,7 @@ from . import (
     conclusie,
     csp,
     leeftijd,
+    live,
     offline,
     scoreformulier,
     site,
@@ -24,7 +25,7 @@ __version__ = "0.1.0"
 
 COMPONENTS = (
     assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    stylesheet_subset, offline, csp,
+    stylesheet_subset, offline, csp, live,
 )
 
 

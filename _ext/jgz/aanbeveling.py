@@ -120,11 +120,17 @@ def _needs_copy_button(env) -> None:
 class AanbevelingDirective(SphinxDirective):
     """``:::{aanbeveling} 2.7`` with the recommendation's text as content."""
 
-    required_arguments = 1
+    # The number is checked here, so that a missing one gets a Dutch message with an example.
+    optional_arguments = 1
     has_content = True
     option_spec = {"conclusie": directives.unchanged_required, "voorbeeld": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        if not self.arguments:
+            raise self.error(
+                "aanbeveling: het nummer ontbreekt; zet het achter de naam van de directive, "
+                "bijvoorbeeld ':::{aanbeveling} 2.7'."
+            )
         number = self.arguments[0].strip()
         match = NUMBER.match(number)
         if not match:
@@ -143,9 +149,12 @@ class AanbevelingDirective(SphinxDirective):
         example = "voorbeeld" in self.options
         anchor = ("voorbeeld-" if example else "") + anchor_for(number)
         node = aanbeveling("", number=number, theme=theme, classes=["jgz-aanbeveling"])
-        node["ids"].append(anchor)
-        node["names"].append(anchor)
-        self.state.document.note_explicit_target(node)
+        # A number used twice on one page keeps its anchor at the first; the second is reported
+        # once, by the numbering check, not also by Docutils as a duplicate id and target.
+        if anchor not in self.state.document.ids:
+            node["ids"].append(anchor)
+            node["names"].append(anchor)
+            self.state.document.note_explicit_target(node)
         self.set_source_info(node)
 
         node += _title_node(number, nodes.reference("", "", refid=anchor, internal=True))
@@ -301,7 +310,7 @@ def check_consistency(app: Sphinx, env) -> None:
             logger.warning(
                 "aanbeveling %s staat twee keer in de tekst (ook in %s, regel %s).",
                 record["number"], first["docname"], first["lineno"],
-                location=(record["docname"], record["lineno"]),
+                location=(record["docname"], record["lineno"]), type="jgz", subtype="aanbeveling",
             )
     by_theme: dict[str, list[dict]] = {}
     for record in seen.values():
@@ -315,7 +324,7 @@ def check_consistency(app: Sphinx, env) -> None:
                 "aanbevelingen van thema %s zijn niet doorlopend genummerd vanaf 1 "
                 "(ontbrekend: %s).",
                 theme, ", ".join(f"{theme}.{n}" for n in missing) or "-",
-                location=(items[0]["docname"], items[0]["lineno"]),
+                location=(items[0]["docname"], items[0]["lineno"]), type="jgz", subtype="aanbeveling",
             )
     from .conclusie import conclusions_by_label
 
@@ -325,7 +334,7 @@ def check_consistency(app: Sphinx, env) -> None:
             logger.warning(
                 "aanbeveling %s verwijst naar conclusie '%s', maar geen conclusie heeft die :name:.",
                 record["number"], record["conclusie"],
-                location=(record["docname"], record["lineno"]),
+                location=(record["docname"], record["lineno"]), type="jgz", subtype="aanbeveling",
             )
     covered = {o["theme"]: o for o in overviews.records(env)}
     if covered:
@@ -334,13 +343,13 @@ def check_consistency(app: Sphinx, env) -> None:
                 logger.warning(
                     "thema %s heeft aanbevelingen maar staat niet op de overzichtspagina "
                     "(voeg ':::{alle-aanbevelingen} %s' toe).",
-                    theme, theme, location=(items[0]["docname"], items[0]["lineno"]),
+                    theme, theme, location=(items[0]["docname"], items[0]["lineno"]), type="jgz", subtype="aanbeveling",
                 )
         for theme, overview in covered.items():
             if theme not in by_theme:
                 logger.warning(
                     "alle-aanbevelingen %s: thema %s heeft geen aanbevelingen.",
-                    theme, theme, location=(overview["docname"], overview["lineno"]),
+                    theme, theme, location=(overview["docname"], overview["lineno"]), type="jgz", subtype="aanbeveling",
                 )
 
 

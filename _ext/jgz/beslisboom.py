@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .assets import heading_level, needs_stylesheet, script_here
-from .datadirective import YamlDataDirective
+from .datadirective import YamlDataDirective, unknown_option
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .veiligheid import claims_silence, modality_problems, quote_in_source
@@ -497,6 +497,8 @@ class BeslisboomDirective(YamlDataDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        if (instead := unknown_option(self, "beslisboom")) is not None:
+            return instead
         page_source = self.get_source_info()[0]
         if self.arguments:
             if "".join(self.content).strip():

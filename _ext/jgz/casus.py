@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .datadirective import YamlDataDirective
+from .datadirective import YamlDataDirective, unknown_option
 # The YAML checks of the decision trees, shared so that both report mistakes in the same words.
 from .beslisboom import (
     ID,
@@ -384,6 +384,8 @@ class CasusDirective(YamlDataDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        if (instead := unknown_option(self, "casus")) is not None:
+            return instead
         text, source, first_line = self._read()
         self.yaml_source, self.yaml_first_line = source, first_line
         try:

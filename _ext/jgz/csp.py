@@ -32,6 +32,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import live
+
 logger = logging.getLogger(__name__)
 
 WRAPPER_TEMPLATE = "csp_page.html"
@@ -109,11 +111,16 @@ def inline_code(html: str) -> InlineCode:
     return found
 
 
-def policy_for(html: str, other_style_attributes: Iterable[str] = ()) -> tuple[str, list[str]]:
-    """The policy for a finished page, and the markup on it that the policy would block."""
+def policy_for(
+    html: str, other_style_attributes: Iterable[str] = (), extra_sources: dict[str, list[str]] | None = None
+) -> tuple[str, list[str]]:
+    """The policy for a finished page, and the markup on it that the policy would block.
+    ``extra_sources`` are allowed too (the live preview's reload script, see live.py)."""
     found = inline_code(html)
     found.style_attributes += other_style_attributes
     policy = {name: list(sources) for name, sources in BASE_POLICY.items()}
+    for name, sources in (extra_sources or {}).items():
+        policy[name] += sources
     policy["script-src"] += dict.fromkeys(source_hash(script) for script in found.scripts)
     policy["style-src"] += dict.fromkeys(source_hash(style) for style in found.styles)
     if found.style_attributes:
@@ -124,9 +131,12 @@ def policy_for(html: str, other_style_attributes: Iterable[str] = ()) -> tuple[s
     return text, found.blocked
 
 
-def add_policy(html: str, pagename: str = "", other_style_attributes: Iterable[str] = ()) -> str:
+def add_policy(
+    html: str, pagename: str = "", other_style_attributes: Iterable[str] = (),
+    extra_sources: dict[str, list[str]] | None = None,
+) -> str:
     """Insert the policy right after ``<meta charset>``: it covers only what follows it."""
-    policy, blocked = policy_for(html, other_style_attributes)
+    policy, blocked = policy_for(html, other_style_attributes, extra_sources)
     for markup in dict.fromkeys(blocked):
         logger.warning(
             "de Content-Security-Policy blokkeert %s: zet de code in een script in _static/ en "
@@ -204,7 +214,7 @@ def _page_policy(app: Sphinx, html: str, pagename: str) -> str:
     if pagename == "search":
         outdir = Path(app.outdir)
         others = site_style_attributes(outdir, outdir / app.builder.get_target_uri(pagename))
-    return add_policy(html, pagename, others)
+    return add_policy(html, pagename, others, live.policy_sources(app))
 
 
 def _wrap_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):

@@ -32,6 +32,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from .assets import STATIC_DIR
+from .live import is_live
 from .rendering import render
 from .stylesheet_subset import SUBSETS
 
@@ -78,9 +79,10 @@ def _register_print_stylesheet(app: Sphinx) -> None:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if not _is_website(app) or pagename == "404":
+    if not _is_website(app) or pagename == "404" or is_live(app):
         # 404.html is shown at any depth; its links start at jgz_basispad, which the worker does
-        # not need: it already serves the cached copy for addresses it does not know.
+        # not need: it already serves the cached copy for addresses it does not know.  The live
+        # preview has no worker: it must never show a page from a cache.
         return
     # The manifest link comes from jgz-offline.js, over http(s) only; the home-screen icon of
     # iOS is an ordinary link.

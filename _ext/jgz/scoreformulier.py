@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
+from .datadirective import unknown_option
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .yamldata import DataError, YamlList, YamlMap, load
@@ -580,7 +581,8 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
     if below:
         checker.error(
             first["line"],
-            f"er is geen band voor {_span(below)}, maar het laagst mogelijke totaal is {low}.",
+            f"er is geen band voor {_span(below)}, maar het laagst mogelijke totaal is {low}. Laat de "
+            f"eerste band bij {low} beginnen, voeg een band toe, of verklaar het gat onder 'gaten'.",
         )
     if first["van"] < low and holds_a_total(first):
         checker.error(
@@ -591,7 +593,8 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
     if above:
         checker.error(
             last["line"],
-            f"er is geen band voor {_span(above)}, maar het hoogst mogelijke totaal is {high}.",
+            f"er is geen band voor {_span(above)}, maar het hoogst mogelijke totaal is {high}. Laat de "
+            f"laatste band tot en met {high} lopen, voeg een band toe, of verklaar het gat onder 'gaten'.",
         )
     if last["tot"] > high and holds_a_total(last):
         checker.error(
@@ -775,6 +778,8 @@ class ScoreformulierDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        if (instead := unknown_option(self, "scoreformulier")) is not None:
+            return instead
         text, source, first_line = self._read()
         checker = Checker()
         model = None

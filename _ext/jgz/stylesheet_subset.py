@@ -14,6 +14,7 @@ Runs after furo has rewritten ``pygments.css`` with its dark styles (at the defa
 and before ``offline`` lists the site's files, so that the offline copy has the new files.
 """
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -43,8 +44,14 @@ def used_classes(pages: dict[Path, str]) -> set[str]:
 
 def subset(stylesheet: str, classes: set[str]) -> str:
     """``stylesheet`` without the selectors that need a class not in ``classes``."""
-    rules = tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True)
-    return "\n".join(filter(None, (_rule(rule, classes) for rule in rules))) + "\n"
+    return "\n".join(filter(None, (_rule(rule, classes) for rule in _rules(stylesheet)))) + "\n"
+
+
+@functools.lru_cache(maxsize=32)
+def _rules(stylesheet: str) -> tuple:
+    # Parsing is most of the work and the stylesheets rarely change: builds in one process (the
+    # tests' small projects, one after another) parse each one once.
+    return tuple(tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True))
 
 
 def _rule(rule, classes: set[str]) -> str:
