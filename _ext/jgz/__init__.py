@@ -13,6 +13,7 @@ from . import (
     casus,
     conclusie,
     csp,
+    incremental,
     leeftijd,
     offline,
     scoreformulier,
@@ -24,7 +25,7 @@ __version__ = "0.1.0"
 
 COMPONENTS = (
     assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    stylesheet_subset, offline, csp,
+    stylesheet_subset, offline, csp, incremental,
 )
 
 
