@@ -1,8 +1,11 @@
 """Publishing is atomic (tools/release.py, ``make release``): a clean, strict build goes into a
 fresh folder and the link that the web server serves moves to it only when the build succeeds.
-A failed build leaves the published site exactly as it was."""
+A failed build leaves the published site exactly as it was.  And an incremental build (make html)
+gives the same site as a clean one."""
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +25,10 @@ SMALL_PROJECT = {
         '    "autorisatie_tekst": "geautoriseerd op 1 februari 2003", "herziening": "vijf jaar"}\n'
         'jgz_themas = {"2": "Signaleren"}\n'
     ),
-    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\n```\n",
+    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\nbegrippen\n```\n",
     "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
+    "begrippen.md": ("# Begrippen\n\n```{glossary}\nBuffermodel\n  Een model.\n\n"
+                     "Gouden uur\n  Het eerste uur.\n```\n"),
 }
 
 
@@ -89,3 +94,23 @@ def test_a_folder_in_the_place_of_the_link_is_not_overwritten(project, tmp_path,
     assert "is een gewone map" in capsys.readouterr().err
     assert (released / "html" / "index.html").read_text(encoding="utf-8") == "met de hand gekopieerd"
     assert [path.name for path in released.iterdir()] == ["html"]
+
+
+def sphinx_build(source: Path, out: Path, doctrees: Path) -> None:
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(source),
+                    "-d", str(doctrees), str(source), str(out)], check=True)
+
+
+def test_an_incremental_build_gives_the_same_site_as_a_clean_one(project, tmp_path):
+    """Sphinx 9.0 alone loses the glossary terms of pages it does not write again (#12599)."""
+    incremental = tmp_path / "incrementeel"
+    sphinx_build(project, incremental, tmp_path / "doctrees")
+    page = project / "thema.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    sphinx_build(project, incremental, tmp_path / "doctrees")
+    clean = tmp_path / "schoon"
+    sphinx_build(project, clean, tmp_path / "doctrees-schoon")
+    search_index = (clean / "searchindex.js").read_text(encoding="utf-8")
+    assert '"buffermodel"' in search_index and '"gouden uur"' in search_index
+    assert (incremental / "searchindex.js").read_text(encoding="utf-8") == search_index
+    assert snapshot(incremental) == snapshot(clean)

@@ -13,6 +13,7 @@ from . import (
     casus,
     conclusie,
     csp,
+    incremental,
     leeftijd,
     live,
     offline,
@@ -25,7 +26,7 @@ __version__ = "0.1.0"
 
 COMPONENTS = (
     assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    stylesheet_subset, offline, csp, live,
+    stylesheet_subset, offline, csp, live, incremental,
 )
 
 
