@@ -38,12 +38,18 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 myst_footnote_transition = False
 
-# The guideline's facts that the extensions show (citations, footer, export).
+# The guideline's facts that the extensions show (citations, footer, status, export).  Each date is
+# written here once: _ext/jgz/status.py derives the sentences that name it and the end of the
+# revision term, and every page says whether that end has passed on the day it is read.
 jgz_richtlijn = {
     "titel": "JGZ-richtlijn Ouder-kindrelatie",
     "autorisatie": "25-01-2021",
-    "autorisatie_tekst": "geautoriseerd door de Richtlijn Advies Commissie (RAC) op 25 januari 2021",
-    "herziening": "herzieningstermijn vijf jaar",
+    "autorisatie_door": "de Richtlijn Advies Commissie (RAC)",
+    # "Voor de JGZ richtlijn 'Ouder-kindrelatie' is de standaard herzieningstermijn van vijf jaar
+    # van toepassing" (Inleiding).
+    "herzieningstermijn_jaren": 5,
+    # Where the JGZ guidelines are published (NCJ): a newer version would appear there.
+    "vindplaats": "https://www.jgzrichtlijnen.nl/",
 }
 jgz_themas = {
     "1": "Introductie ouder-kindrelatie",

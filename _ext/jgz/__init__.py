@@ -17,13 +17,14 @@ from . import (
     offline,
     scoreformulier,
     site,
+    status,
     stylesheet_subset,
 )
 
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
+    assets, site, status, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
     stylesheet_subset, offline, csp,
 )
 
