@@ -71,7 +71,7 @@ html_permalinks_icon = "#"
 # The readers' search (_ext/jgz/zoeken.py, docs/zoeken.md): the maintainers' documentation is not
 # in it, and the training cases come after the guideline.
 jgz_zoeken_niet_op = ["over/"]
-jgz_zoeken_gewicht = {"oefenen/": 0.5}
+jgz_zoeken_gewicht = {"oefenen/": 0.3}
 # Words that readers type but the guideline does not use, with the labels of the sections they
 # mean: a register, as at the back of a book.  The Dutch names of ages, and a synonym.
 jgz_zoeken_trefwoorden = {

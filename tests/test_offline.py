@@ -243,7 +243,7 @@ def test_the_site_lists_every_page_and_file_it_needs_offline(site):
     files = set(listed["bestanden"])
     pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html") if ".doctrees" not in path.parts}
     assert pages <= files
-    assert {"searchindex.js", "manifest.webmanifest", "_static/jgz-offline.css", "offline-bestanden.json"} <= files
+    assert {"zoekindex.js", "manifest.webmanifest", "_static/jgz-offline.css", "offline-bestanden.json"} <= files
     assert all((site / path).is_file() for path in files)
     assert not [path for path in files if path.startswith(".") or path.endswith(".map") or path == "sw.js"]
     assert (site / "sw.js").read_bytes() == (STATIC / "jgz-sw.js").read_bytes()

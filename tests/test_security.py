@@ -90,7 +90,7 @@ def test_every_page_under_the_policy_without_violations_foreign_requests_or_cook
     names = site_pages(site)
     for name in names:
         page.goto(site_url + name)
-    # The search page fetches and parses the pages it finds: all of that under the policy too.
+    # The search page and its results, under the policy too.
     page.goto(site_url + "search.html?q=ouder")
     expect(page.locator("#search-results li").first).to_be_visible()
     page.wait_for_load_state("networkidle")

@@ -23,10 +23,8 @@ import base64
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -109,10 +107,9 @@ def inline_code(html: str) -> InlineCode:
     return found
 
 
-def policy_for(html: str, other_style_attributes: Iterable[str] = ()) -> tuple[str, list[str]]:
+def policy_for(html: str) -> tuple[str, list[str]]:
     """The policy for a finished page, and the markup on it that the policy would block."""
     found = inline_code(html)
-    found.style_attributes += other_style_attributes
     policy = {name: list(sources) for name, sources in BASE_POLICY.items()}
     policy["script-src"] += dict.fromkeys(source_hash(script) for script in found.scripts)
     policy["style-src"] += dict.fromkeys(source_hash(style) for style in found.styles)
@@ -124,9 +121,9 @@ def policy_for(html: str, other_style_attributes: Iterable[str] = ()) -> tuple[s
     return text, found.blocked
 
 
-def add_policy(html: str, pagename: str = "", other_style_attributes: Iterable[str] = ()) -> str:
+def add_policy(html: str, pagename: str = "") -> str:
     """Insert the policy right after ``<meta charset>``: it covers only what follows it."""
-    policy, blocked = policy_for(html, other_style_attributes)
+    policy, blocked = policy_for(html)
     for markup in dict.fromkeys(blocked):
         logger.warning(
             "de Content-Security-Policy blokkeert %s: zet de code in een script in _static/ en "
@@ -140,21 +137,6 @@ def add_policy(html: str, pagename: str = "", other_style_attributes: Iterable[s
                        location=pagename or None, type="jgz", subtype="csp")
         return html
     return html[: match.end()] + "\n    " + tag + html[match.end():]
-
-
-def site_style_attributes(outdir: Path, except_page: Path) -> list[str]:
-    """Every style attribute in the pages already written.
-
-    The search page parses the pages it finds (for the summaries) with DOMParser, and the parsed
-    documents fall under the search page's policy: their style attributes must be allowed there.
-    Sphinx writes the search page after all other pages, in every build.
-    """
-    values: list[str] = []
-    for path in sorted(outdir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if path != except_page and ' style="' in text:
-            values += inline_code(text).style_attributes
-    return values
 
 
 def svg_presentation_attributes(html: str) -> str:
@@ -200,11 +182,7 @@ def _configure_templates(app: Sphinx) -> None:
 
 
 def _page_policy(app: Sphinx, html: str, pagename: str) -> str:
-    others: list[str] = []
-    if pagename == "search":
-        outdir = Path(app.outdir)
-        others = site_style_attributes(outdir, outdir / app.builder.get_target_uri(pagename))
-    return add_policy(html, pagename, others)
+    return add_policy(html, pagename)
 
 
 def _wrap_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):

@@ -24,6 +24,7 @@
   const NEAR = 0.6;
   const EXACT_TITLE = 2; // a section whose title is the query ("ouder-kind relatie")
   const SHOWN = 20;
+  const FEW = 3; // fewer results than this: also look for the parts of compounds
 
   const stopwords = new Set(index.stopwoorden);
   const vocabulary = [...new Set([...Object.keys(index.woorden), ...Object.keys(index.titelwoorden)])];
@@ -99,27 +100,34 @@
     return nearby;
   }
 
+  /* A word as a compound of two known words, the best split first: two exact parts beat parts
+     that only start or sit inside longer words ("opvoedings|stress", not "opvoedingsst|ress"). */
+  function compoundGroups(word) {
+    let best = null;
+    for (let cut = 4; cut <= word.length - 4; cut++) {
+      const head = word.slice(0, cut);
+      const tail = word.slice(cut);
+      const end = matchingTerms(tail);
+      if (!end.size) continue;
+      // A linking s or e between the parts ("gezinssituatie", "kinderopvang").
+      for (const first of [head, ...(/[se]$/.test(head) && head.length > 4 ? [head.slice(0, -1)] : [])]) {
+        const start = matchingTerms(first);
+        const quality = Math.max(0, ...start.values()) + Math.max(...end.values());
+        if (start.size && (!best || quality > best.quality)) best = { quality, start, end, how: `${first} + ${tail}` };
+      }
+    }
+    if (!best) return null;
+    const scaled = (terms) => new Map([...terms].map(([t, w]) => [t, w * COMPOUND]));
+    return { groups: [scaled(best.start), scaled(best.end)], how: best.how };
+  }
+
   /* The groups of terms a query word asks for: usually one, two for a compound of known words. */
   function groupsFor(word) {
     const direct = matchingTerms(word);
     if (direct.size) return { groups: [direct], how: "" };
     const nearby = nearTerms(word);
     if (nearby.size) return { groups: [nearby], how: "~" + word };
-    for (let cut = word.length - 4; cut >= 4; cut--) {
-      const head = word.slice(0, cut);
-      const tail = word.slice(cut);
-      // A linking s or e between the parts ("gezinssituatie", "kinderopvang").
-      const heads = [head, ...(/[se]$/.test(head) && head.length > 4 ? [head.slice(0, -1)] : [])];
-      for (const first of heads) {
-        const start = matchingTerms(first);
-        const end = start.size ? matchingTerms(tail) : start;
-        if (start.size && end.size) {
-          const scaled = (terms) => new Map([...terms].map(([t, w]) => [t, w * COMPOUND]));
-          return { groups: [scaled(start), scaled(end)], how: `${first} + ${tail}` };
-        }
-      }
-    }
-    return { groups: [], how: "" };
+    return compoundGroups(word) || { groups: [], how: "" };
   }
 
   function scoreGroup(terms) {
@@ -137,12 +145,9 @@
   }
 
   /* Pages that have every word of the query, best first; each with its best section. */
-  function search(query) {
-    const words = queryWords(query);
-    const wanted = squashed(query);
-    const parts = words.map(groupsFor);
+  function rank(parts, wanted) {
     const groups = parts.flatMap((part) => part.groups);
-    if (!words.length || parts.some((part) => !part.groups.length)) return { results: [], notes: [] };
+    if (!parts.length || parts.some((part) => !part.groups.length)) return [];
     const perGroup = groups.map(scoreGroup);
     const pages = new Map();
     perGroup.forEach((scores, group) => {
@@ -173,7 +178,23 @@
       const score = weight * (page.best.reduce((a, b) => a + b, 0) + 0.5 * best.score);
       results.push({ url: anchor ? `${url}#${anchor}` : url, pagina: pageTitle, titel: anchor ? title : "", context, score });
     }
-    results.sort((a, b) => b.score - a.score);
+    return results.sort((a, b) => b.score - a.score);
+  }
+
+  /* The results of a query, best first.  Where a word found little by itself, its parts as a
+     compound find more after that ("slaapproblemen": also "slaap" + "problemen"). */
+  function search(query) {
+    const words = queryWords(query);
+    const wanted = squashed(query);
+    const parts = words.map(groupsFor);
+    const results = rank(parts, wanted);
+    const split = parts.map((part, i) => (part.how ? null : compoundGroups(words[i])));
+    if (results.length < FEW && split.some(Boolean)) {
+      const seen = new Set(results.map((result) => result.url.split("#")[0]));
+      const more = rank(parts.map((part, i) => split[i] || part), wanted);
+      results.push(...more.filter((result) => !seen.has(result.url.split("#")[0])));
+      parts.forEach((part, i) => split[i] && (part.how = split[i].how));
+    }
     return { results, notes: parts.map((part) => part.how).filter(Boolean) };
   }
 
