@@ -7,6 +7,7 @@ Builds the site from a copy of content/ and prints:
 2. per page: the bytes of HTML, CSS and JavaScript and the number of requests of a first visit in
    Chromium (served by nginx with deploy/nginx.conf when nginx is installed, else by Python);
 3. per widget type: the JavaScript it adds to a page, and on which pages it loads;
+   the query set of tools/zoekvragen.yaml: the share with a right place in the top 3;
 4. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
    page of every type: the four category scores, FCP and LCP.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import chromium  # noqa: E402
+import zoekvragen  # noqa: E402
 from nginx_site import NginxMissing, nginx_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -51,6 +54,7 @@ LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices
 WIDGET_JS_BUDGET = 15 * 1024
 PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
 REBUILD_BUDGET = 2.0  # seconds
+SEARCH_TOP3_MINIMUM = 0.95  # share of tools/zoekvragen.yaml with a right place in the top 3
 
 # Audits that fail on purpose, per page type, with the reason; the budget is judged without them.
 EXCUSED_AUDITS = {
@@ -66,7 +70,7 @@ WIDGETS = {
 }
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 # Scripts that are the page's content rather than code: the search page's index of all text.
-DATA_SCRIPTS = {"searchindex.js"}
+DATA_SCRIPTS = {"zoekindex.js"}
 
 
 @dataclass
@@ -379,6 +383,37 @@ def measure_lighthouse(site: Path, url: str, pages: dict[str, dict], work: Path,
 
 
 # --------------------------------------------------------------------------------------------
+# Search
+
+
+def measure_search(site: Path, url: str, report: Report) -> None:
+    """The query set of tools/zoekvragen.yaml through the search page, and the index's bytes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium.executable(), args=chromium.FLAGS)
+        outcomes = zoekvragen.run(browser.new_page(), url + "search.html")
+        browser.close()
+    share = zoekvragen.share_found(outcomes)
+    index = (site / "zoekindex.js").read_bytes()
+    report.print("### Zoeken\n")
+    report.print(f"{len(outcomes)} zoekvragen uit `tools/zoekvragen.yaml`; gevonden is een goede plek bij de "
+                 f"eerste {zoekvragen.TOP} resultaten. `zoekindex.js`: {kb(len(index))} KB, "
+                 f"{kb(len(gzip.compress(index)))} KB met gzip.\n")
+    rows = []
+    for kind in dict.fromkeys(outcome.soort for outcome in outcomes):
+        group = [outcome for outcome in outcomes if outcome.soort == kind]
+        rows.append([kind, len(group), sum(o.rank is not None for o in group), f"{zoekvragen.share_found(group):.0%}"])
+    ok = share >= SEARCH_TOP3_MINIMUM
+    rows.append(["**alle**", len(outcomes), sum(o.rank is not None for o in outcomes),
+                 f"{share:.0%} ({report.budget(ok, f'zoeken: {share:.0%} bij de eerste 3')})"])
+    report.table(["Soort", "Vragen", "Gevonden", "Aandeel (budget ≥ 95%)"], rows)
+    missed = [f"‘{o.vraag}’: {', '.join(o.gevonden[:zoekvragen.TOP]) or 'niets'}" for o in outcomes if o.rank is None]
+    if missed:
+        report.print("Niet gevonden:\n\n" + "\n".join(f"- {line}" for line in missed) + "\n")
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def write_docs(report: Report) -> None:
@@ -404,6 +439,7 @@ def main() -> int:
             report.print(f"Geserveerd door: {server}.\n")
             pages = measure_pages(site, url, report)
             check_widget_scripts(site, pages, report)
+            measure_search(site, url, report)
             if not args.skip_lighthouse:
                 measure_lighthouse(site, url, pages, work, report)
     if args.write_docs:
