@@ -66,7 +66,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         description = Markup('<meta name="description" content="{}">\n').format(app.config.jgz_beschrijving)
         context["metatags"] = Markup(metatags) + description
     if pagename == "search":
-        app.add_js_file("jgz-zoeken.js", priority=501)  # the readers' search: zoeken.py
+        app.add_js_file("jgz-zoeken.js", priority=501, defer="defer")  # the readers' search: zoeken.py
 
 
 def output_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):

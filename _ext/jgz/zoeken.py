@@ -188,9 +188,11 @@ def _write_index(app: Sphinx, exception) -> None:
     # Sphinx's Dutch stemmer, the one that stemmed the index, for the words a reader types.
     stemmer = "\n".join((STEMMER_DIR / name).read_text(encoding="utf-8")
                         for name in ("base-stemmer.js", SearchDutch.js_stemmer_rawcode))
-    data = json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":"))
+    # JSON.parse of a string is parsed much faster than the same object as a JavaScript literal.
+    data = json.dumps(json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":")), ensure_ascii=False)
     (Path(app.outdir) / INDEX_FILE).write_text(
-        f"{stemmer}\nwindow.JGZ_STAM=new DutchStemmer();\nwindow.JGZ_ZOEKINDEX={data};\n", encoding="utf-8")
+        f"{stemmer}\nwindow.JGZ_STAM=new DutchStemmer();\nwindow.JGZ_ZOEKINDEX=JSON.parse({data});\n",
+        encoding="utf-8")
 
 
 def _search_page(app: Sphinx):

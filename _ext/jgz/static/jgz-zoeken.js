@@ -262,6 +262,7 @@
     const query = new URLSearchParams(window.location.search).get("q") || "";
     for (const field of document.querySelectorAll('input[name="q"]')) field.value = query;
     const container = document.getElementById("search-results");
-    if (container && query.trim()) show(container, query);
+    // A task of its own after the page is shown: the first search also warms up the stemmer.
+    if (container && query.trim()) setTimeout(() => show(container, query));
   });
 })();
