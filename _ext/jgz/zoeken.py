@@ -33,6 +33,7 @@ WORD = re.compile(r"[^\W_]{2,}")
 HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # Pages that are no text to find: Sphinx's generated pages and the 404 page.
 NOT_PAGES = {"404", "genindex", "search"}
+JS_SINGLE_QUOTED = str.maketrans({"\\": "\\\\", "'": "\\'", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 CACHE_FILE = "jgz-zoeken.json"  # in the doctree folder: the sections of pages not rewritten
 MODULE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _dutch = SearchDutch({})
@@ -188,8 +189,10 @@ def _write_index(app: Sphinx, exception) -> None:
     # Sphinx's Dutch stemmer, the one that stemmed the index, for the words a reader types.
     stemmer = "\n".join((STEMMER_DIR / name).read_text(encoding="utf-8")
                         for name in ("base-stemmer.js", SearchDutch.js_stemmer_rawcode))
-    # JSON.parse of a string is parsed much faster than the same object as a JavaScript literal.
-    data = json.dumps(json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":")), ensure_ascii=False)
+    # JSON.parse of a string is parsed much faster than the same object as a JavaScript literal;
+    # in single quotes, the JSON's many double quotes need no backslash.
+    text = json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":"))
+    data = "'" + text.translate(JS_SINGLE_QUOTED) + "'"
     (Path(app.outdir) / INDEX_FILE).write_text(
         f"{stemmer}\nwindow.JGZ_STAM=new DutchStemmer();\nwindow.JGZ_ZOEKINDEX=JSON.parse({data});\n",
         encoding="utf-8")
