@@ -117,7 +117,7 @@ def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _keywords_by_place(app: Sphinx) -> dict[tuple[str, str], list[str]]:
     """``jgz_zoeken_trefwoorden`` (word: labels), as (page, anchor): words.  A label of a
-    section or glossary term is that section; any other label (a table) is the page it is on."""
+    section or box is that part; any other label (a table) is the page it is on."""
     labels = app.env.domaindata["std"]["labels"]
     anchors = {(docname, unit["anker"]) for docname, units in app.builder.jgz_zoeken.items() for unit in units}
     places: dict[tuple[str, str], list[str]] = {}
