@@ -36,7 +36,13 @@
 
   const stem = (word) => stemmer.stemWord(word);
   const squashed = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
-  const queryWords = (query) => (query.toLowerCase().match(WORD) || []).filter((word) => !stopwords.has(word));
+  // A word with hyphens ("K-VHT", "VIPP-SD") is one word where the index has it joined, as the
+  // index also keeps hyphenated words joined (zoeken.py); otherwise its parts.
+  const queryWords = (query) => query.toLowerCase().split(/\s+/).flatMap((piece) => {
+    const parts = piece.match(/[\p{L}\p{N}]+/gu) || [];
+    const joined = parts.join("");
+    return parts.length > 1 && piece.includes("-") && known.has(stem(joined)) ? [joined] : parts;
+  }).filter((word) => word.length >= 2 && !stopwords.has(word));
 
   const numbers = (packed) => Array.from({ length: (packed || "").length / index.breedte },
                                         (_, i) => parseInt(packed.substr(i * index.breedte, index.breedte), 36));
