@@ -38,12 +38,18 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 myst_footnote_transition = False
 
-# The guideline's facts that the extensions show (citations, footer, export).
+# The guideline's facts that the extensions show (citations, footer, status, export).  Each date is
+# written here once: _ext/jgz/status.py derives the sentences that name it and the end of the
+# revision term, and every page says whether that end has passed on the day it is read.
 jgz_richtlijn = {
     "titel": "JGZ-richtlijn Ouder-kindrelatie",
     "autorisatie": "25-01-2021",
-    "autorisatie_tekst": "geautoriseerd door de Richtlijn Advies Commissie (RAC) op 25 januari 2021",
-    "herziening": "herzieningstermijn vijf jaar",
+    "autorisatie_door": "de Richtlijn Advies Commissie (RAC)",
+    # "Voor de JGZ richtlijn 'Ouder-kindrelatie' is de standaard herzieningstermijn van vijf jaar
+    # van toepassing" (Inleiding).
+    "herzieningstermijn_jaren": 5,
+    # Where the JGZ guidelines are published (NCJ): a newer version would appear there.
+    "vindplaats": "https://www.jgzrichtlijnen.nl/",
 }
 # The guideline's source text: every quote a tool cites as its support must occur in it
 # (_ext/jgz/veiligheid.py, docs/veiligheid.md).
@@ -65,10 +71,23 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_show_copyright = False  # the source text states no copyright holder for the guideline
 html_permalinks_icon = "#"
-# No text snippet under each search result: Sphinx downloads every found page for it (megabytes
-# on a phone) and the list jumps as they arrive.  Result titles say the page and the section,
-# and theme pages carry their theme in the title (_ext/jgz/site.py); see docs/kwaliteit.md.
-html_show_search_summary = False
+# The readers' search (_ext/jgz/zoeken.py, docs/zoeken.md): the maintainers' documentation is not
+# in it, and the training cases come after the guideline.
+jgz_zoeken_niet_op = ["over/"]
+jgz_zoeken_gewicht = {"oefenen/": 0.3}
+# Words that readers type but the guideline does not use, with the labels of the sections they
+# mean: a register, as at the back of a book.  The Dutch names of ages, and a synonym.
+jgz_zoeken_trefwoorden = {
+    "pasgeborene": ["thema-1-eerste-uren-na-de-geboorte"],
+    "zuigeling": ["thema-1-eerste-levensjaar"],
+    "dreumes": ["thema-1-tweede-levensjaar"],
+    "peuter": ["thema-1-twee-tot-vier-jaar"],
+    "kleuter": ["thema-1-basisschoolleeftijd"],
+    "schoolkind": ["thema-1-basisschoolleeftijd"],
+    "puber": ["thema-1-adolescentie"],
+    "tiener": ["thema-1-adolescentie"],
+    "postnataal": ["tabel-2-2"],  # Tabel 2.2 says "postpartum"
+}
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": [],

@@ -115,7 +115,7 @@ def test_cache_headers(site, nginx_url):
     cases = {
         "index.html": "no-cache",
         "thema-1/": "no-cache",
-        "searchindex.js": "no-cache",
+        "zoekindex.js": "no-cache",
         versioned: IMMUTABLE,
         "_static/searchtools.js": "public, max-age=3600",
     }

@@ -132,7 +132,7 @@ def test_theme_pages_name_their_theme_in_the_tab_and_the_search_results(site):
         assert re.search(r"<h1>Overwegingen<a ", html)
     index = (site / "thema-1" / "index.html").read_text(encoding="utf-8")
     assert "<title>Thema 1: Introductie ouder-kindrelatie - " in index  # no "(Thema 1)" twice
-    search_index = (site / "searchindex.js").read_text(encoding="utf-8")
+    search_index = (site / "zoekindex.js").read_text(encoding="utf-8")
     assert all(f'"Overwegingen (Thema {theme})"' in search_index for theme in ("2", "3", "4"))
 
 

@@ -10,6 +10,7 @@ Builds the site from a copy of content/ and prints:
    Chromium (served by nginx with deploy/nginx.conf when nginx is installed, else by Python);
 3. per widget type: the JavaScript it adds to a page, and on which pages it loads;
 4. the offline copy: the files in offline-bestanden.json and their size;
+   the query set of tools/zoekvragen.yaml: the share with a right place in the top 3;
 5. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
    page of every type: the four category scores, FCP and LCP.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import hashlib
 import http.server
 import json
@@ -48,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import chromium  # noqa: E402
+import zoekvragen  # noqa: E402
 from nginx_site import NginxMissing, nginx_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -63,6 +66,7 @@ PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
 REBUILD_BUDGET = 1.0  # seconds of processor time
 FULL_BUILD_FACTOR = 2.5  # at most this many times the plain build of the same text
 OFFLINE_BUDGET = 3 * 1024 * 1024  # bytes: what a phone downloads and keeps for offline use
+SEARCH_TOP3_MINIMUM = 0.95  # share of tools/zoekvragen.yaml with a right place in the top 3
 
 # Audits that fail on purpose, per page type, with the reason; the budget is judged without them.
 EXCUSED_AUDITS = {
@@ -78,7 +82,7 @@ WIDGETS = {
 }
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 # Scripts that are the page's content rather than code: the search page's index of all text.
-DATA_SCRIPTS = {"searchindex.js"}
+DATA_SCRIPTS = {"zoekindex.js"}
 
 
 @dataclass
@@ -452,6 +456,37 @@ def measure_lighthouse(site: Path, url: str, pages: dict[str, dict], work: Path,
 
 
 # --------------------------------------------------------------------------------------------
+# Search
+
+
+def measure_search(site: Path, url: str, report: Report) -> None:
+    """The query set of tools/zoekvragen.yaml through the search page, and the index's bytes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium.executable(), args=chromium.FLAGS)
+        outcomes = zoekvragen.run(browser.new_page(), url + "search.html")
+        browser.close()
+    share = zoekvragen.share_found(outcomes)
+    index = (site / "zoekindex.js").read_bytes()
+    report.print("### Zoeken\n")
+    report.print(f"{len(outcomes)} zoekvragen uit `tools/zoekvragen.yaml`; gevonden is een goede plek bij de "
+                 f"eerste {zoekvragen.TOP} resultaten. `zoekindex.js`: {kb(len(index))} KB, "
+                 f"{kb(len(gzip.compress(index)))} KB met gzip.\n")
+    rows = []
+    for kind in dict.fromkeys(outcome.soort for outcome in outcomes):
+        group = [outcome for outcome in outcomes if outcome.soort == kind]
+        rows.append([kind, len(group), sum(o.rank is not None for o in group), f"{zoekvragen.share_found(group):.0%}"])
+    ok = share >= SEARCH_TOP3_MINIMUM
+    rows.append(["**alle**", len(outcomes), sum(o.rank is not None for o in outcomes),
+                 f"{share:.0%} ({report.budget(ok, f'zoeken: {share:.0%} bij de eerste 3')})"])
+    report.table(["Soort", "Vragen", "Gevonden", "Aandeel (budget ≥ 95%)"], rows)
+    missed = [f"‘{o.vraag}’: {', '.join(o.gevonden[:zoekvragen.TOP]) or 'niets'}" for o in outcomes if o.rank is None]
+    if missed:
+        report.print("Niet gevonden:\n\n" + "\n".join(f"- {line}" for line in missed) + "\n")
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def write_docs(report: Report) -> None:
@@ -467,6 +502,7 @@ def measure_served(site: Path, work: Path, skip_lighthouse: bool, report: Report
         pages = measure_pages(site, url, report)
         check_widget_scripts(site, pages, report)
         measure_offline_copy(site, report)
+        measure_search(site, url, report)
         if not skip_lighthouse:
             measure_lighthouse(site, url, pages, work, report)
 

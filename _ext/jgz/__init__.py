@@ -19,14 +19,16 @@ from . import (
     offline,
     scoreformulier,
     site,
+    status,
     stylesheet_subset,
+    zoeken,
 )
 
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    stylesheet_subset, offline, csp, live, incremental,
+    assets, site, status, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
+    stylesheet_subset, zoeken, offline, csp, live, incremental,
 )
 
 
@@ -37,5 +39,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }

@@ -385,6 +385,7 @@ def write_export(app: Sphinx, exception) -> None:
         "richtlijn": guideline["titel"],
         "autorisatie": guideline["autorisatie"],
         "herziening": guideline["herziening"],
+        "herziening_tot": guideline.get("herziening_tot"),
         "aanbevelingen": items,
     }
     path = Path(app.outdir) / "aanbevelingen.json"

@@ -23,10 +23,8 @@ import base64
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
-from html import escape, unescape
+from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -57,8 +55,6 @@ BASE_POLICY = {
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 META_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"\sstyle=\"([^\"]*)\"")
-# Also single-quoted, as raw HTML in a page may write it.
-ANY_STYLE_ATTRIBUTE = re.compile(r"\sstyle=(?:\"([^\"]*)\"|'([^']*)')")
 
 
 def source_hash(text: str) -> str:
@@ -113,13 +109,10 @@ def inline_code(html: str) -> InlineCode:
     return found
 
 
-def policy_for(
-    html: str, other_style_attributes: Iterable[str] = (), extra_sources: dict[str, list[str]] | None = None
-) -> tuple[str, list[str]]:
+def policy_for(html: str, extra_sources: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
     """The policy for a finished page, and the markup on it that the policy would block.
     ``extra_sources`` are allowed too (the live preview's reload script, see live.py)."""
     found = inline_code(html)
-    found.style_attributes += other_style_attributes
     policy = {name: list(sources) for name, sources in BASE_POLICY.items()}
     for name, sources in (extra_sources or {}).items():
         policy[name] += sources
@@ -133,12 +126,9 @@ def policy_for(
     return text, found.blocked
 
 
-def add_policy(
-    html: str, pagename: str = "", other_style_attributes: Iterable[str] = (),
-    extra_sources: dict[str, list[str]] | None = None,
-) -> str:
+def add_policy(html: str, pagename: str = "", extra_sources: dict[str, list[str]] | None = None) -> str:
     """Insert the policy right after ``<meta charset>``: it covers only what follows it."""
-    policy, blocked = policy_for(html, other_style_attributes, extra_sources)
+    policy, blocked = policy_for(html, extra_sources)
     for markup in dict.fromkeys(blocked):
         logger.warning(
             "de Content-Security-Policy blokkeert %s: zet de code in een script in _static/ en "
@@ -152,24 +142,6 @@ def add_policy(
                        location=pagename or None, type="jgz", subtype="csp")
         return html
     return html[: match.end()] + "\n    " + tag + html[match.end():]
-
-
-def site_style_attributes(outdir: Path, except_page: Path) -> list[str]:
-    """Every style attribute in the pages already written.
-
-    The search page parses the pages it finds (for the summaries) with DOMParser, and the parsed
-    documents fall under the search page's policy: their style attributes must be allowed there.
-    Sphinx writes the search page after all other pages, in every build.
-
-    A regular expression instead of a full parse of every page: in written HTML a quote inside
-    text or an attribute value is always escaped, so ``style="`` only occurs as an attribute.
-    """
-    values: list[str] = []
-    for path in sorted(outdir.rglob("*.html")):
-        if path != except_page:
-            values += [unescape(double or single) for double, single
-                       in ANY_STYLE_ATTRIBUTE.findall(path.read_text(encoding="utf-8"))]
-    return values
 
 
 def svg_presentation_attributes(html: str) -> str:
@@ -215,11 +187,7 @@ def _configure_templates(app: Sphinx) -> None:
 
 
 def _page_policy(app: Sphinx, html: str, pagename: str) -> str:
-    others: list[str] = []
-    if pagename == "search":
-        outdir = Path(app.outdir)
-        others = site_style_attributes(outdir, outdir / app.builder.get_target_uri(pagename))
-    return add_policy(html, pagename, others, live.policy_sources(app))
+    return add_policy(html, pagename, live.policy_sources(app))
 
 
 def _wrap_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):

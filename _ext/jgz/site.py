@@ -1,5 +1,5 @@
 """Site-wide settings for Dutch professionals: Dutch labels, meta description, status footer,
-a working Dutch search page and the 404 page."""
+the script of the search page and the 404 page."""
 
 import re
 from pathlib import Path
@@ -66,8 +66,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         description = Markup('<meta name="description" content="{}">\n').format(app.config.jgz_beschrijving)
         context["metatags"] = Markup(metatags) + description
     if pagename == "search":
-        # Sphinx 9.0's Dutch plural rule returns a boolean that the search page uses as an index.
-        app.add_js_file("jgz-zoeken.js", priority=501)
+        app.add_js_file("jgz-zoeken.js", priority=501, defer="defer")  # the readers' search: zoeken.py
 
 
 def output_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):
