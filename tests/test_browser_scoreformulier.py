@@ -17,7 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import site_forms
+from conftest import ROOT, site_forms
 from jgz import scoreformulier as sf
 from quality import axe_violations
 
