@@ -201,11 +201,22 @@ def test_a_quote_that_is_not_in_the_guideline_is_refused():
 
 
 def marked_silences() -> set[str]:
-    return {f"{tree.id}/{outcome.id}" for tree in TREES.values() for outcome in tree.outcomes if outcome.silence}
+    """Tree outcomes marked 'zwijgt', and the places where a form says the guideline (or its
+    source) is silent: a declared gap in the bands, or the explanation why there are none."""
+    import yaml
+
+    found = {f"{tree.id}/{outcome.id}" for tree in TREES.values() for outcome in tree.outcomes if outcome.silence}
+    for path in sorted((ROOT / "content").rglob("_data/formulier-*.yaml")):
+        form = yaml.safe_load(path.read_text(encoding="utf-8"))
+        claims = {f"gat-{gap['van']}": gap["tekst"] for gap in form.get("gaten", [])}
+        if "geen-banden" in form:
+            claims["geen-banden"] = form["geen-banden"]
+        found |= {f"formulier-{form['id']}/{key}" for key, text in claims.items() if claims_silence(text)}
+    return found
 
 
 def reviewed_silences() -> set[str]:
-    """The tree outcomes listed in the hazard log's review table (`tree/uitkomst` in a cell)."""
+    """The places listed in the hazard log's review table (`boom/uitkomst` or `formulier-x/…`)."""
     text = HAZARD_LOG.read_text(encoding="utf-8")
     section = text[text.index("(zwijgt-lijst)="):]
     section = section[: section.index("\n## ", section.index("\n## ") + 1)]
@@ -219,6 +230,7 @@ def test_every_claim_of_silence_is_marked_and_reviewed_in_the_hazard_log():
 def test_an_unmarked_claim_of_silence_is_refused():
     assert claims_silence("Voor deze situatie geeft de richtlijn geen advies.")
     assert claims_silence("De richtlijn noemt geen instrument voor deze leeftijd.")
+    assert claims_silence("De richtlijn geeft bij Tabel 2.1 geen afkappunt in aantallen.")
     assert not claims_silence("De richtlijn noemt drie instrumenten.")
 
 

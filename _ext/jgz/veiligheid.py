@@ -41,9 +41,12 @@ STATEMENT = "feit"  # the title states a fact and gives no advice: no modal word
 MODALITIES = (*MODAL_WORDS, IMPERATIVE, STATEMENT)
 
 # Words that claim the guideline says nothing; such a text must carry the marker 'zwijgt'.
+# "[^.]" keeps a match within one sentence; a point inside a number ("Tabel 2.1") is no end.
+_WITHIN_A_SENTENCE = r"(?:[^.]|\.(?=\d)){0,25}"
 SILENCE = re.compile(
-    r"geen advies|\bzwijgt\b|\bzegt\b[^.]{0,25}\bniets\b|\bnoemt\b[^.]{0,25}\bgeen\b"
-    r"|niet beschreven|\bbeschrijft\b[^.]{0,25}\bniet\b",
+    rf"geen advies|\bzwijgt\b|\bzegt\b{_WITHIN_A_SENTENCE}\bniets\b"
+    rf"|\b(?:noemt|geeft)\b{_WITHIN_A_SENTENCE}\bgeen\b"
+    rf"|niet beschreven|\bbeschrijft\b{_WITHIN_A_SENTENCE}\bniet\b",
     re.IGNORECASE,
 )
 OMISSION = re.compile(r"\s*(?:\[(?:\.\.\.|…)\]|…)\s*")
