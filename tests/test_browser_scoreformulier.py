@@ -679,8 +679,29 @@ def test_print_shows_the_paper_form_without_buttons(page, site_url):
     assert not root.locator("[data-knoppen]").is_visible()
     assert root.locator(".jgz-score__papier").is_visible()
     assert not root.locator("[data-uitslag]").is_visible()  # nothing filled in: no result to print
-    root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="2", exact=True).check()
-    assert root.locator("[data-uitslag]").is_visible()
+    assert root.locator("fieldset.jgz-score__item").count() == 8
+    assert all(fieldset.is_visible() for fieldset in root.locator("fieldset.jgz-score__item").all())
+
+
+@pytest.mark.parametrize("name, preset, answers, total", [
+    ("lsvg", "affectie=3/troost=2", ["- Affectie: 3", "- Zoeken van troost: 2", "- Samenwerking: niet beantwoord"],
+     "Totaal tot nu toe: 5. Onvolledig: nog 6 van 8 niet beantwoord"),
+    ("verwijscriteria", "gedragsregulatie/communicatie",
+     ["- er is sprake van één of meerdere aanhoudende problemen op het gebied van gedragsregulatie zoals huilen, eten, slapen",
+      "- ouder(s) en kind communiceren niet met elkaar of op een verstoorde manier"], "Aantal criteria: 2."),
+])
+def test_printing_a_filled_form_prints_the_answers_as_text_and_one_total_line(page, site_url, name, preset, answers, total):
+    root = open_preset(page, site_url, name, preset)
+    page.emulate_media(media="print")
+    printed = root.locator("form").inner_text().splitlines()
+    for line in answers:
+        assert line in printed
+    label = form_data(page, name)["totalLabel"]
+    total_lines = [line for line in printed if line.startswith(label)]
+    assert len(total_lines) == 1 and total_lines[0].startswith(total), total_lines
+    assert not root.locator(".jgz-score__papier").is_visible()  # no blank line to write a total on
+    assert not root.locator("fieldset").first.is_visible()  # the answers as text, not rows of boxes
+    assert not root.locator("[data-uitslag]").is_visible()  # the result once, in the printed text
 
 
 # --- Accessibility: axe in empty, partly and completely filled states, light and dark ----------
