@@ -590,6 +590,80 @@ def test_wissen_clears_a_preset_form_and_its_address(page, site_url):
     expect(root.locator("input:checked")).to_have_count(0)
 
 
+# --- The answers in the address, as they are given ------------------------------------------
+
+
+def answer_lsvg(root, scores: dict) -> None:
+    for item, score in scores.items():
+        root.locator(f'input[name="formulier-lsvg:{item}"][value="{score - 1}"]').check()
+
+
+def test_the_address_keeps_the_answers_through_a_reload_back_and_forward(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    answer_lsvg(root, {"affectie": 3, "troost": 2})
+    assert page.url.endswith("lsvg.html#formulier-lsvg:affectie=3/troost=2")
+    root.locator('input[name="formulier-lsvg:affectie"][value="0"]').check()  # a changed answer
+    assert page.url.endswith("#formulier-lsvg:affectie=1/troost=2")
+    page.reload()
+    root.locator("[data-knoppen]").wait_for()
+    assert chosen(root) == {"affectie": 1, "troost": 2}
+    assert status_of(root).startswith("Totaal tot nu toe: 3.")
+    # Another page and Back: the same answers.
+    page.goto(site_url + "hulpmiddelen/index.html")
+    page.go_back()
+    root.locator("[data-knoppen]").wait_for()
+    assert chosen(root) == {"affectie": 1, "troost": 2}
+    # Answers replace the address instead of adding to the history: one Back leaves the form
+    # (to the blank page the test started on), and Forward brings the answers back.
+    page.go_back()
+    assert page.url == "about:blank"
+    page.go_forward()
+    root.locator("[data-knoppen]").wait_for()
+    assert chosen(root) == {"affectie": 1, "troost": 2}
+
+
+def test_a_copied_address_opens_the_same_answers_for_a_colleague(browser, page, site_url):
+    root = open_form(page, site_url, "verwijscriteria")
+    for name in ("gedragsregulatie", "communicatie", "ongerustheid-overbelasting"):
+        root.locator(f'input[name="formulier-verwijscriteria:{name}"]').check()
+    address = page.url
+    colleague = browser.new_context(locale="nl-NL", service_workers="block")  # another browser: nothing shared
+    try:
+        other = colleague.new_page()
+        other.goto(address)
+        their = other.locator("#formulier-verwijscriteria")
+        their.locator("[data-knoppen]").wait_for()
+        assert chosen(their) == chosen(root) == {
+            "gedragsregulatie": True, "communicatie": True, "ongerustheid-overbelasting": True}
+        assert status_of(their) == status_of(root)
+        assert "Combinatie: Directe verwijzing aangewezen." in status_of(their)
+        expect(their).to_be_in_viewport()
+    finally:
+        colleague.close()
+
+
+def test_wissen_empties_the_form_and_the_address(page, site_url):
+    root = open_form(page, site_url, "signalen-tabel-2-1")
+    root.get_by_role("checkbox").nth(1).check()
+    assert "#formulier-signalen-tabel-2-1:veilig-2" in page.url
+    root.get_by_role("button", name="Wissen").click()
+    page.wait_for_function("!location.hash.includes(':')")
+    assert page.url.endswith("signalen-tabel-2-1.html#formulier-signalen-tabel-2-1")
+    page.reload()
+    root.locator("[data-knoppen]").wait_for()
+    expect(root.locator("input:checked")).to_have_count(0)
+
+
+def test_a_jump_within_the_page_keeps_the_answers_in_the_address(page, site_url):
+    root = open_form(page, site_url, "lsvg")
+    answer_lsvg(root, {"exploratie": 4})
+    root.get_by_role("link", name="Waarvoor, wanneer en let op").click()
+    page.wait_for_function("location.hash === '#formulier-lsvg:exploratie=4'")
+    page.reload()
+    root.locator("[data-knoppen]").wait_for()
+    assert chosen(root) == {"exploratie": 4}
+
+
 def test_copying_an_incomplete_checklist_lists_the_ticks(context, page, site_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     root = open_form(page, site_url, "verwijscriteria")
@@ -686,8 +760,29 @@ def test_print_shows_the_paper_form_without_buttons(page, site_url):
     assert not root.locator("[data-knoppen]").is_visible()
     assert root.locator(".jgz-score__papier").is_visible()
     assert not root.locator("[data-uitslag]").is_visible()  # nothing filled in: no result to print
-    root.locator("fieldset.jgz-score__item").first.get_by_role("radio", name="2", exact=True).check()
-    assert root.locator("[data-uitslag]").is_visible()
+    assert root.locator("fieldset.jgz-score__item").count() == 8
+    assert all(fieldset.is_visible() for fieldset in root.locator("fieldset.jgz-score__item").all())
+
+
+@pytest.mark.parametrize("name, preset, answers, total", [
+    ("lsvg", "affectie=3/troost=2", ["- Affectie: 3", "- Zoeken van troost: 2", "- Samenwerking: niet beantwoord"],
+     "Totaal tot nu toe: 5. Onvolledig: nog 6 van 8 niet beantwoord"),
+    ("verwijscriteria", "gedragsregulatie/communicatie",
+     ["- er is sprake van één of meerdere aanhoudende problemen op het gebied van gedragsregulatie zoals huilen, eten, slapen",
+      "- ouder(s) en kind communiceren niet met elkaar of op een verstoorde manier"], "Aantal criteria: 2."),
+])
+def test_printing_a_filled_form_prints_the_answers_as_text_and_one_total_line(page, site_url, name, preset, answers, total):
+    root = open_preset(page, site_url, name, preset)
+    page.emulate_media(media="print")
+    printed = root.locator("form").inner_text().splitlines()
+    for line in answers:
+        assert line in printed
+    label = form_data(page, name)["totalLabel"]
+    total_lines = [line for line in printed if line.startswith(label)]
+    assert len(total_lines) == 1 and total_lines[0].startswith(total), total_lines
+    assert not root.locator(".jgz-score__papier").is_visible()  # no blank line to write a total on
+    assert not root.locator("fieldset").first.is_visible()  # the answers as text, not rows of boxes
+    assert not root.locator("[data-uitslag]").is_visible()  # the result once, in the printed text
 
 
 # --- Accessibility: axe in empty, partly and completely filled states, light and dark ----------

@@ -419,9 +419,16 @@ def test_html_paper_form_with_fieldsets_status_and_resolved_links(app):
     assert warnings_of(app) == ""
     soup = BeautifulSoup((app.outdir / "formulier.html").read_text(encoding="utf-8"), "html.parser")
     widget = soup.select_one("#formulier-demo[data-jgz-score]")
-    # Below the page's h1 and the section's h2, the form's own headings are h3.
+    # Below the page's h1 and the section's h2, the form's own headings are h3: the form first,
+    # then what it means, when to use it and its source (as on MDCalc).
     assert [h.get_text() for h in widget.select("h3")] == [
-        "Wanneer gebruiken", "Wanneer niet", "Let op", "Invullen: Demoformulier", "Uitkomst", "Bron"]
+        "Invullen: Demoformulier", "Uitkomst", "Waarvoor, wanneer en let op", "Bron"]
+    assert [h.get_text() for h in widget.select("#formulier-demo-over h4")] == [
+        "Wanneer gebruiken", "Wanneer niet", "Let op"]
+    # Above the form one line: the disclaimer (no 'vooraf' here), and the way to the full text.
+    first = widget.find(["p", "form"])
+    assert first["class"] == ["jgz-score__vooraf"] and first.get_text(" ", strip=True).startswith("Vooraf:")
+    assert first.a["href"] == "#formulier-demo-over" and widget.select_one("#formulier-demo-over h3")
     questions = widget.select("fieldset.jgz-score__item")
     assert [f.legend.get_text() for f in questions] == ["Eerste vraag", "Tweede vraag"]
     assert [label.get_text() for label in questions[0].select("label")] == ["Nee", "Soms", "Vaak"]

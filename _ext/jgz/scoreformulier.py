@@ -49,7 +49,7 @@ RICH_TOKEN = re.compile(
 FORM_KEYS = (
     "id", "titel", "doel", "gebruiken", "niet-gebruiken", "let-op", "regel", "totaal-label",
     "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "combinaties", "bij-uitslag",
-    "bron", "copyright", "voorbehoud",
+    "bron", "copyright", "voorbehoud", "vooraf",
 )
 REQUIRED_FORM_KEYS = ("id", "titel", "doel", "bron", "copyright", "voorbehoud", "regel", "groepen")
 GROUP_KEYS = ("id", "titel", "kort", "toelichting", "bron", "domein", "items")
@@ -256,6 +256,8 @@ def validate(data, checker: Checker) -> dict | None:
         "bij_uitslag": checker.rich_list(form, "bij-uitslag", what),
         "regel": "som",
     }
+    # The line above the form: what must be read before use (age, "geen diagnose").
+    model["vooraf"] = checker.plain(form, "vooraf", what) or model["voorbehoud"]
     if "regel" in form:
         if form["regel"] in RULES:
             model["regel"] = form["regel"]
@@ -892,7 +894,9 @@ def client_data(model: dict) -> dict:
         "items": [
             {
                 "id": item["id"], "text": item["tekst"], "short": item["kort"],
-                "group": item["groep"], "part": item["deel"], "points": item["punten"],
+                # The part's sub-heading without a closing colon: the scripts write "<part>: <item>".
+                "group": item["groep"], "part": item["deel"] and item["deel"].rstrip(":"),
+                "points": item["punten"],
                 "options": [{"text": o["tekst"], "points": o["punten"]} for o in item["opties"]] or None,
             }
             for item in model["items"]

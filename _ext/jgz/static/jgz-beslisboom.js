@@ -138,10 +138,8 @@
       const field = make("fieldset", "jgz-beslisboom__veld");
       field.tabIndex = -1;
       field.append(make("legend", "jgz-beslisboom__vraagtekst", question.text));
-      for (const name of ["toelichting", "bronnen"]) {
-        const extra = part(question.item, name);
-        if (extra) field.append(copyOf(extra));
-      }
+      const explanation = part(question.item, "toelichting");
+      if (explanation) field.append(copyOf(explanation));
       const choices = make("div", "jgz-beslisboom__keuzes");
       for (const answer of question.answers) {
         const button = make("button", "jgz-beslisboom__keuze", answer.text);
@@ -159,6 +157,9 @@
         }
       }
       field.append(choices);
+      // The sources after the answers, so that the first answer is on a phone's first screen.
+      const sources = part(question.item, "bronnen");
+      if (sources) field.append(copyOf(sources));
       return field;
     }
 

@@ -1,7 +1,6 @@
-/* Scoring logic shared by every scoring and checklist form (window.JGZ.score).
-   Pure functions: no DOM, no storage, no network.  The form description comes from the build
-   (scoreformulier.py); the answers are {itemId: optionIndex} for questions and
-   {itemId: true} for ticked items.  A combination holds when all its items are ticked. */
+/* Scoring logic of every form (window.JGZ.score): pure functions, no DOM, storage or network.
+   The form comes from the build (scoreformulier.py); the answers are {itemId: optionIndex} for
+   questions and {itemId: true} for ticked items.  A combination holds when all its items are ticked. */
 "use strict";
 window.JGZ = window.JGZ || {};
 window.JGZ.score = (function () {
@@ -39,7 +38,7 @@ window.JGZ.score = (function () {
     let high = 0;
     const open = [];
     const groups = {};
-    for (const group of form.groups) groups[group.id] = { checked: [], answered: 0 };
+    for (const group of form.groups) groups[group.id] = { checked: [] };
     for (const item of form.items) {
       const value = itemValue(form, item, answers[item.id]);
       if (value === null) {
@@ -52,8 +51,7 @@ window.JGZ.score = (function () {
       total += value;
       low += value;
       high += value;
-      if (item.options) groups[item.group].answered += 1;
-      else if (answers[item.id]) groups[item.group].checked.push(item);
+      if (!item.options && answers[item.id]) groups[item.group].checked.push(item);
     }
     const complete = open.length === 0;
     const limited = limit(form, total);
@@ -142,7 +140,7 @@ window.JGZ.score = (function () {
       if (group.kind === "vink") {
         const checked = result.groups[group.id].checked;
         lines.push(group.title + " (" + checked.length + " van " + group.size + " aangevinkt)" + (checked.length ? ":" : "."));
-        for (const item of checked) lines.push("- " + (item.part ? item.part + " " : "") + item.text);
+        for (const item of checked) lines.push("- " + (item.part ? item.part + ": " : "") + item.text);
       } else {
         lines.push(group.title + ":");
         for (const item of items) {
@@ -165,5 +163,5 @@ window.JGZ.score = (function () {
     return lines.join("\n");
   }
 
-  return { evaluate, describe, combinationLine, summary, outcomeAt, limit, formatDate };
+  return { evaluate, describe, combinationLine, summary, outcomeAt };
 })();

@@ -1,8 +1,6 @@
-/* Scoring and checklist forms on the page: the total and outcome in the status region as answers
-   change, "Wissen" and "Kopieer samenvatting", and answers preset by a link (a training case):
-   #formulier-<id>:<item>/<item>=<n> ticks <item> and chooses answer n (from 1) of a question.
-   Needs jgz-gedeeld.js and jgz-score.js.
-   What is entered stays in the page: no cookies, no storage, no requests. */
+/* Forms: the result in the status region, "Wissen", "Kopieer samenvatting", and the answers in the
+   address (#formulier-<id>:<item>/<item>=<n>: <item> ticked, answer n from 1 of a question).
+   Needs jgz-gedeeld.js and jgz-score.js.  No cookies, no storage, no requests. */
 "use strict";
 (function () {
   const score = window.JGZ.score;
@@ -20,6 +18,7 @@
     const status = root.querySelector("[data-uitslag]");
     const overview = root.querySelector("[data-overzicht]");
     const copyStatus = root.querySelector("[data-kopieer-status]");
+    const printed = root.querySelector("[data-afdruk]");
     const prefix = root.id + ":";
     const checklist = !form.bands.length && form.groups.some((group) => group.kind === "vink");
     let notice = "";
@@ -43,10 +42,8 @@
       return [line];
     }
 
-    /* The outcome's list and source from the table. */
-    function detailsOf(outcome) {
-      const row = outcome && outcome.kind === "band" &&
-        root.querySelector('tr[data-band="' + outcome.index + '"]');
+    /* The list and source from the outcome's row of the table. */
+    function detailsOf(row) {
       if (!row) return [];
       const list = row.querySelector("td:nth-child(2) > ul");
       return (list ? [list.cloneNode(true)] : []).concat(sourceOf(row));
@@ -73,7 +70,7 @@
           const list = document.createElement("ul");
           for (const item of checked) {
             const entry = document.createElement("li");
-            entry.textContent = (item.part ? item.part + " " : "") + item.text;
+            entry.textContent = (item.part ? item.part + ": " : "") + item.text;
             list.append(entry);
           }
           parts.push(list);
@@ -84,17 +81,15 @@
     }
 
     function update() {
-      const result = score.evaluate(form, answers());
+      const given = answers();
+      const result = score.evaluate(form, given);
+      const outcome = result.outcome;
+      const chosen = outcome && root.querySelector("tr[data-" + (outcome.kind === "band" ? "band" : "gat") + '="' + outcome.index + '"]');
       const lines = (notice ? [notice] : []).concat(score.describe(form, result));
-      status.replaceChildren(...lines.map(paragraph), ...detailsOf(result.outcome), ...combinationsOf(result));
-      for (const row of root.querySelectorAll(".jgz-score__rij")) {
-        const kind = row.dataset.band !== undefined ? "band" : "gap";
-        const index = Number(kind === "band" ? row.dataset.band : row.dataset.gat);
-        const chosen = result.outcome !== null && result.outcome.kind === kind && result.outcome.index === index;
-        row.classList.toggle("jgz-score__rij--gekozen", chosen);
-      }
-      for (const row of root.querySelectorAll("tr[data-combinatie]")) {
-        row.classList.toggle("jgz-score__rij--gekozen", result.combinations.includes(Number(row.dataset.combinatie)));
+      status.replaceChildren(...lines.map(paragraph), ...detailsOf(chosen), ...combinationsOf(result));
+      // Marked: the outcome's row and the combinations that hold.
+      for (const row of root.querySelectorAll("tr.jgz-score__rij, tr[data-combinatie]")) {
+        row.classList.toggle("jgz-score__rij--gekozen", row === chosen || result.combinations.includes(Number(row.dataset.combinatie)));
       }
       const open = new Set(result.open.map((item) => item.id));
       for (const fieldset of root.querySelectorAll("fieldset[data-item]")) {
@@ -103,6 +98,8 @@
         fieldset.querySelector("[data-open]").hidden = !unanswered;
       }
       if (checklist) showOverview(result);
+      // The summary to copy, and on paper the answers as text with one total line.
+      printed.textContent = score.summary(form, given, result, new Date());
       root.classList.toggle("jgz-score--leeg", !result.started);
     }
 
@@ -117,11 +114,25 @@
       return hash.startsWith(prefix) ? hash.slice(prefix.length).split("/").filter(Boolean) : null;
     }
 
+    /* The answers into the address, by replaceState: Back leaves the page instead of taking back
+       one answer per press (docs/scoreformulier.md). */
+    function writeAddress() {
+      const parts = Array.from(element.querySelectorAll("input:checked"), (input) =>
+        input.name.slice(prefix.length) + (input.type === "radio" ? "=" + (Number(input.value) + 1) : ""));
+      const hash = parts.length ? "#" + prefix + parts.join("/") : presetParts() && "#" + root.id;
+      if (!hash || hash === window.location.hash) return;
+      try {
+        window.history.replaceState(window.history.state, "", hash);
+      } catch (error) {
+        // Some browsers refuse history changes on file://; the form works all the same.
+      }
+    }
+
     /* Exactly the preset's answers, as if the reader had given them.  The parts are compared with
        the inputs, never used as a selector: a hand-typed address cannot break the form. */
     function applyPreset() {
       const parts = presetParts();
-      if (parts === null) return;
+      if (parts === null) return writeAddress(); // a jump within the page: the answers stay in the address
       const inputs = Array.from(element.querySelectorAll("input"));
       for (const input of inputs) input.checked = false;
       let skipped = 0;
@@ -133,35 +144,23 @@
         if (input) input.checked = true;
         else skipped += 1;
       }
-      notice = skipped ? BAD_LINK : "";
-      copyStatus.textContent = "";
-      update();
+      refresh(skipped ? BAD_LINK : ""); // what was skipped leaves the address too
       root.scrollIntoView({ behavior: "instant" }); // the address names no element of the page
     }
 
-    element.addEventListener("change", () => {
+    function refresh(message) {
+      notice = message;
       copyStatus.textContent = "";
-      notice = "";
       update();
-    });
+      writeAddress();
+    }
+
+    element.addEventListener("change", () => refresh(""));
     element.addEventListener("submit", (event) => event.preventDefault());
-    element.addEventListener("reset", () => {
-      copyStatus.textContent = "";
-      notice = "";
-      if (presetParts() !== null) {
-        // Empty now: a reload should not bring the preset back.
-        try {
-          window.history.replaceState(null, "", "#" + root.id);
-        } catch (error) {
-          // Some browsers refuse history changes on file://; the form is empty all the same.
-        }
-      }
-      window.setTimeout(update, 0); // the browser clears the fields after this event
-    });
+    // The browser clears the fields after this event; then the address is emptied too.
+    element.addEventListener("reset", () => window.setTimeout(refresh, 0, ""));
     root.querySelector("[data-kopieer]").addEventListener("click", () => {
-      const given = answers();
-      const text = score.summary(form, given, score.evaluate(form, given), new Date());
-      window.JGZ.copyText(text).then(
+      window.JGZ.copyText(printed.textContent).then(
         () => { copyStatus.textContent = "Samenvatting gekopieerd"; },
         () => { copyStatus.textContent = "Kopiëren lukte niet; uw browser staat het niet toe."; },
       );
