@@ -16,7 +16,7 @@ SPHINX_CONF = {}
 exec((ROOT / "conf.py").read_text(encoding="utf-8"), {"__file__": str(ROOT / "conf.py")}, SPHINX_CONF)
 END = "25 januari 2026"
 RUNNING = f"Herzieningstermijn vijf jaar, tot {END}. Kijk voor de nieuwste versie op jgzrichtlijnen.nl."
-PASSED = f"De herzieningstermijn van deze richtlijn is op {END} verstreken. Kijk op jgzrichtlijnen.nl of er een nieuwere versie is."
+PASSED = f"Herzieningstermijn verstreken op {END}. Kijk op jgzrichtlijnen.nl of er een nieuwere versie is."
 LOCAL_DAY_BEFORE = datetime(2026, 1, 24, 23, 59)
 LOCAL_DAY_OF = datetime(2026, 1, 25, 0, 1)
 PAGES = ["index.html", "thema-2/aanbevelingen.html", "hulpmiddelen/lsvg.html", "search.html?q=ouder", "404.html"]
@@ -74,7 +74,7 @@ def test_a_copy_without_javascript_says_only_what_stays_true(app, monkeypatch, b
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for build_day, expected in (("2008-01-31", "Herzieningstermijn vijf jaar, tot 1 februari 2008."),
-                                ("2008-02-01", "De herzieningstermijn van deze richtlijn is op 1 februari 2008 verstreken.")):
+                                ("2008-02-01", "Herzieningstermijn verstreken op 1 februari 2008.")):
         epoch = int(datetime.fromisoformat(build_day + "T12:00:00+00:00").timestamp())
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
         app.build()  # the second build is incremental: no page changed, only the date
