@@ -87,7 +87,6 @@
       const chosen = outcome && root.querySelector("tr[data-" + (outcome.kind === "band" ? "band" : "gat") + '="' + outcome.index + '"]');
       const lines = (notice ? [notice] : []).concat(score.describe(form, result));
       status.replaceChildren(...lines.map(paragraph), ...detailsOf(chosen), ...combinationsOf(result));
-      // Marked: the outcome's row and the combinations that hold.
       for (const row of root.querySelectorAll("tr.jgz-score__rij, tr[data-combinatie]")) {
         row.classList.toggle("jgz-score__rij--gekozen", row === chosen || result.combinations.includes(Number(row.dataset.combinatie)));
       }
@@ -167,9 +166,8 @@
     });
     window.addEventListener("hashchange", applyPreset);
     root.querySelector("[data-knoppen]").hidden = false;
-    root.classList.add("jgz-score--actief");
-    update();
-    applyPreset();
+    root.classList.add("jgz-score--actief", "jgz-score--leeg");
+    applyPreset(); // no answer yet: the page's instructions stay, so nothing moves at the start
   }
 
   for (const root of document.querySelectorAll("[data-jgz-score]")) setUp(root);
