@@ -32,9 +32,11 @@ release: $(VENV)/.site
 live: $(VENV)/.live
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -D jgz_live=$(HOST):$(PORT) -c . content $(BUILDDIR)/live --host $(HOST) --port $(PORT) --watch _ext --watch conf.py
 
+# One test process per processor core; each test file stays in one process (its fixtures are
+# built once), and the processes share one build of the site (tests/conftest.py).
 test: $(VENV)/.test
 	@sh tools/ensure-test-tools.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Speed and size against the budgets (docs/kwaliteit.md); Lighthouse comes from npm (package.json).
 benchmark: $(VENV)/.test

@@ -1,7 +1,9 @@
 """Shared fixtures: sphinx.testing roots, one strict build of the real site, and Chromium."""
 
+import fcntl
 import functools
 import http.server
+import os
 import re
 import runpy
 import subprocess
@@ -137,16 +139,25 @@ def site_configuration() -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session exactly as ``make html`` builds it."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
-         "-c", str(ROOT), "-d", str(out.parent / "doctrees"), str(ROOT / "content"), str(out)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"de build van de site faalt:\n{result.stdout}\n{result.stderr}"
-    assert result.stderr.strip() == "", f"de build gaf meldingen:\n{result.stderr}"
+    """The real site, built exactly as ``make html`` builds it, once per test run: the processes
+    of ``pytest -n`` (pytest-xdist) share one build; the first to need it builds, the others wait
+    on the lock."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder all workers' temporary folders stand in
+    out, finished = shared / "site" / "html", shared / "site" / "gebouwd"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not finished.exists():
+            result = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+                 "-c", str(ROOT), "-d", str(out.parent / "doctrees"), str(ROOT / "content"), str(out)],
+                capture_output=True,
+                text=True,
+            )
+            assert result.returncode == 0, f"de build van de site faalt:\n{result.stdout}\n{result.stderr}"
+            assert result.stderr.strip() == "", f"de build gaf meldingen:\n{result.stderr}"
+            finished.touch()
     return out
 
 
