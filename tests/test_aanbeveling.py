@@ -112,7 +112,7 @@ def test_incremental_build_refreshes_the_overview(app, make_app):
 
 
 def test_short_text_is_the_first_sentence_but_not_a_list_letter():
-    from jgz.aanbeveling import short_text
+    from jgz.doctree import short_text
 
     assert short_text("Benut GIZ of SPARK. Speciale aandacht.") == "Benut GIZ of SPARK."
     assert short_text("Bespreek: a. De kaart b. De lijst").startswith("Bespreek: a. De kaart")

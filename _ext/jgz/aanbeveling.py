@@ -6,27 +6,25 @@ button.  ``:::{alle-aanbevelingen} 2`` lists every recommendation of Thema 2 in 
 the directives themselves.  The build also writes ``aanbevelingen.json``.
 """
 
-import copy
 import json
 import re
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script
+from .doctree import copy_for_page, label_reference, plain_text, short_text
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
 logger = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"^(\d+)\.(\d+)$")
-SHORT_TEXT_LENGTH = 200
 
 recommendations = DocumentStore("jgz_aanbevelingen")
 overviews = DocumentStore("jgz_aanbevelingen_overzichten")
@@ -46,53 +44,6 @@ class aanbevelingen_overzicht(nodes.General, nodes.Element):
 
 def anchor_for(number: str) -> str:
     return "aanbeveling-" + number.replace(".", "-")
-
-
-def short_text(text: str) -> str:
-    """The first sentence of ``text``, cut to a citation-friendly length."""
-    text = " ".join(text.split())
-    # A sentence ends at . ! ? before a capital, but not after a list letter ("a. De ...").
-    match = re.search(r"(?<=[A-Za-z0-9)’”])(?<!\s[a-z])[.!?](?=\s+[A-Z(‘“])", text)
-    sentence = text[: match.end()] if match else text
-    if len(sentence) > SHORT_TEXT_LENGTH:
-        sentence = sentence[: SHORT_TEXT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return sentence
-
-
-def plain_text(node: nodes.Element) -> str:
-    """The text of ``node`` with list markers kept ("a. ...", "1. ...", "- ..."), on one line."""
-    parts: list[str] = []
-
-    def walk(element: nodes.Node) -> None:
-        if isinstance(element, nodes.Text):
-            parts.append(str(element))
-            return
-        if isinstance(element, nodes.enumerated_list):
-            start = element.get("start", 1)
-            for offset, item in enumerate(element.children):
-                parts.append(" " + _marker(element.get("enumtype", "arabic"), start + offset) + " ")
-                walk(item)
-            return
-        if isinstance(element, nodes.bullet_list):
-            for item in element.children:
-                parts.append(" - ")
-                walk(item)
-            return
-        for child in element.children:
-            walk(child)
-        if isinstance(element, nodes.paragraph):
-            parts.append(" ")
-
-    walk(node)
-    return " ".join("".join(parts).split())
-
-
-def _marker(enumtype: str, number: int) -> str:
-    if enumtype == "loweralpha":
-        return chr(ord("a") + number - 1) + "."
-    if enumtype == "upperalpha":
-        return chr(ord("A") + number - 1) + "."
-    return f"{number}."
 
 
 def citation(env, number: str, theme: str, text: str) -> str:
@@ -222,39 +173,26 @@ class FillOverviews(SphinxPostTransform):
         docname = self.env.docname
         for placeholder in list(self.document.findall(aanbevelingen_overzicht)):
             copies = [
-                self._copy(record, docname)
+                recommendation_copy(record, docname)
                 for record in all_recommendations(self.env)
                 if record["theme"] == placeholder["theme"]
             ]
             placeholder.replace_self(copies)
 
-    @staticmethod
-    def _copy(record: dict, docname: str) -> aanbeveling:
-        node = aanbeveling(
-            "",
-            number=record["number"],
-            theme=record["theme"],
-            classes=["jgz-aanbeveling", "jgz-aanbeveling--kopie"],
-        )
-        link = addnodes.pending_xref(
-            "",
-            refdomain="std",
-            reftype="ref",
-            reftarget=record["anchor"],
-            refexplicit=True,
-            refwarn=True,
-            refdoc=docname,
-        )
-        node += _title_node(record["number"], link)
-        body = copy.deepcopy(record["body"])
-        for element in body.findall(nodes.Element):
-            element["ids"] = []  # the original keeps the anchors; copies must not repeat them
-            if isinstance(element, addnodes.pending_xref):
-                element["refdoc"] = docname
-        node += body
-        node["citaat"] = None
-        node["source_anchor"] = record["anchor"]
-        return node
+
+def recommendation_copy(record: dict, docname: str) -> aanbeveling:
+    """A recommendation as shown elsewhere (overview, card): its title links to the original."""
+    node = aanbeveling(
+        "",
+        number=record["number"],
+        theme=record["theme"],
+        classes=["jgz-aanbeveling", "jgz-aanbeveling--kopie"],
+    )
+    node += _title_node(record["number"], label_reference(record["anchor"], docname))
+    node += copy_for_page(record["body"], docname)
+    node["citaat"] = None
+    node["source_anchor"] = record["anchor"]
+    return node
 
 
 class PlainRecommendations(PlainOutputTransform):
