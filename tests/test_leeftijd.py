@@ -191,16 +191,19 @@ def test_links_land_on_labels_or_on_new_stable_ids(app):
 def test_the_guide_shows_the_guidelines_first_sentences_and_tips(app):
     app.build()
     html = (app.outdir / "wijzer.html").read_text(encoding="utf-8")
-    band = re.search(r'<section[^>]*data-leeftijd="zwangerschap".*?</section>', html, re.S).group(0)
-    assert '<p class="jgz-leeftijd__zin">Een zwangerschap verandert veel (Auteur, 2001).</p>' in band
-    band = re.search(r'<section[^>]*data-leeftijd="12-18-jaar".*?</section>', html, re.S).group(0)
-    assert re.search(r'<ol class="jgz-leeftijd__tips">\s*<li value="3">Geef positieve aandacht.</li>', band)
+    page = BeautifulSoup(html, "html.parser")
+    band = page.select_one('section[data-leeftijd="zwangerschap"]')
+    assert band.select_one("p.jgz-leeftijd__zin").get_text() == "Een zwangerschap verandert veel (Auteur, 2001)."
+    band = page.select_one('section[data-leeftijd="12-18-jaar"]')
+    tip = band.select_one("ol.jgz-leeftijd__tips > li")
+    assert (tip["value"], tip.get_text()) == ("3", "Geef positieve aandacht.")
     # Without JavaScript every band is a section the band list jumps to; the chooser's "all" is
     # for the script only.
+    guide = page.select_one("div.jgz-leeftijd[data-jgz-leeftijdswijzer]#leeftijden")
     for key in BAND_KEYS:
-        assert f'<a href="#leeftijd-{key}" data-leeftijd="{key}">' in html
-        assert f'<section class="jgz-leeftijd__band" id="leeftijd-{key}"' in html
-    assert '<li hidden data-leeftijd-alle>' in html
+        assert guide.select_one(f'nav a[href="#leeftijd-{key}"]')["data-leeftijd"] == key
+        assert guide.select_one(f"section.jgz-leeftijd__band#leeftijd-{key}")["data-leeftijd"] == key
+    assert guide.select_one("nav li[data-leeftijd-alle]").has_attr("hidden")
     assert 'src="_static/jgz-leeftijd.js' in html and 'href="_static/jgz-leeftijd.css' in html
     # Pages without the guide do not load its script.
     assert "jgz-leeftijd.js" not in (app.outdir / "interventies.html").read_text(encoding="utf-8")

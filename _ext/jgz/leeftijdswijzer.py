@@ -4,18 +4,81 @@
 to its place, the age in the guideline's own words and, for some kinds, the guideline's own first
 sentence.  Without JavaScript every band is a section; ``jgz-leeftijd.js`` turns the band list
 into a chooser that filters and keeps the choice in the URL (``#leeftijd-2-4-jaar``).
+
+One model for every builder: ``FillGuide`` builds the guide as a doctree from the records of
+all pages (``leeftijd.py``).  HTML writes each of its nodes as one element, with the chooser
+that only a browser can use; for other builders ``PlainGuide`` turns the same tree into plain
+paragraphs and lists.
 """
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
 from .leeftijd import BANDS, KINDS, consumers, items, overlaps
 from .rendering import PlainOutputTransform, render
 
+NO_ITEMS = "De richtlijn noemt bij deze leeftijd geen onderdelen die hier getagd zijn."
+SOURCE_LABEL = "Leeftijd in de richtlijn: "
+
+# ---------------------------------------------------------------------------------------------
+# The doctree of the guide
+
+
 class leeftijdswijzer(nodes.General, nodes.Element):
-    """Placeholder for the age guide, drawn from the records at write time."""
+    """The age guide.  The directive leaves it empty; ``FillGuide`` gives it its bands.
+
+    Its text is the guideline's, quoted from other pages, so it has none of its own: the site's
+    search (``zoeken.py``) finds those pages, not this list of them."""
+
+    def astext(self) -> str:
+        return ""
+
+
+class leeftijd_kiezer(nodes.General, nodes.Element):
+    """The chooser above the bands, with a link to each band; HTML only (the script uses it)."""
+
+
+class leeftijd_band(nodes.General, nodes.Element):
+    """One age band (attribute ``key``): its heading and its items per kind."""
+
+
+class leeftijd_kop(nodes.General, nodes.TextElement):
+    """A heading of the guide, at HTML heading ``level``."""
+
+
+class leeftijd_bandkop(leeftijd_kop):
+    """The heading of a band."""
+
+
+class leeftijd_soortkop(leeftijd_kop):
+    """The heading of a kind within a band."""
+
+
+class leeftijd_lijst(nodes.General, nodes.Element):
+    """The items of one kind (attribute ``kind``) in one band."""
+
+
+class leeftijd_item(nodes.General, nodes.Element):
+    """One tagged item: its link, the age in the source's words, its first sentence or tips."""
+
+
+class leeftijd_link(nodes.Inline, nodes.TextElement):
+    """The link to the item's place in the guideline: attributes ``docname`` and ``anchor``."""
+
+
+class leeftijd_bron(nodes.Inline, nodes.TextElement):
+    """The age in the guideline's words, after a label for screen readers."""
+
+
+class leeftijd_tips(nodes.General, nodes.Element):
+    """The numbered tips of an item."""
+
+
+class leeftijd_tip(nodes.General, nodes.TextElement):
+    """One tip, with its number in the guideline (attribute ``number``)."""
 
 
 class LeeftijdswijzerDirective(SphinxDirective):
@@ -58,44 +121,151 @@ def guide(env) -> list[dict]:
     return bands
 
 
-def visit_leeftijdswijzer_html(self, node: leeftijdswijzer) -> None:
-    builder = self.builder
-    bands = guide(builder.env)
-    for band in bands:
-        for kind in band["kinds"]:
+def guide_tree(bands: list[dict], level: int) -> list[nodes.Node]:
+    """The guide's contents: the chooser, then each band with its items per kind."""
+    parts: list[nodes.Node] = [leeftijd_kiezer("")]
+    for item in bands:
+        band = item["band"]
+        section = leeftijd_band("", key=band.key, ids=[band.anchor], classes=["jgz-leeftijd__band"])
+        section += leeftijd_bandkop(
+            "", band.label, level=level, ids=[band.anchor + "-titel"], classes=["jgz-leeftijd__bandtitel"]
+        )
+        for kind in item["kinds"]:
+            section += leeftijd_soortkop("", kind["heading"], level=level + 1, classes=["jgz-leeftijd__soort"])
+            entries = leeftijd_lijst("", kind=kind["key"], classes=["jgz-leeftijd__lijst"])
             for entry in kind["entries"]:
-                page = builder.get_relative_uri(builder.current_docname, entry["docname"])
-                # singlehtml answers "#document-..."; there the anchor alone is the address.
-                entry["href"] = page.split("#", 1)[0] + "#" + entry["anchor"]
-    self.body.append(render("leeftijd_wijzer.html", bands=bands, level=heading_level(node)))
-    raise nodes.SkipNode
+                entries += _entry(entry)
+            section += entries
+        if not item["kinds"]:
+            section += nodes.paragraph("", NO_ITEMS)
+        parts.append(section)
+    return parts
+
+
+def _entry(entry: dict) -> leeftijd_item:
+    node = leeftijd_item("", classes=["jgz-leeftijd__item"])
+    node += leeftijd_link(
+        "", entry["title"], docname=entry["docname"], anchor=entry["anchor"], classes=["jgz-leeftijd__link"]
+    )
+    if entry["phrases"]:
+        node += leeftijd_bron(
+            "", "", nodes.inline("", SOURCE_LABEL, classes=["jgz-visueel-verborgen"]),
+            nodes.Text(" · ".join(entry["phrases"])), classes=["jgz-leeftijd__bron"],
+        )
+    if entry["excerpt"]:
+        node += nodes.paragraph("", entry["excerpt"], classes=["jgz-leeftijd__zin"])
+    if entry["tips"]:
+        node += leeftijd_tips(
+            "", *(leeftijd_tip("", tip["text"], number=tip["number"]) for tip in entry["tips"]),
+            classes=["jgz-leeftijd__tips"],
+        )
+    return node
+
+
+class FillGuide(SphinxPostTransform):
+    """Give each guide its bands, from the records of all pages.
+
+    After the glossary links (6) and the references (10): the guide quotes the guideline's
+    words without linking them; it links only to each item's place."""
+
+    default_priority = 100
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(leeftijdswijzer):
+            node["ids"] = ["leeftijden"]
+            node["classes"] = ["jgz-leeftijd"]
+            node.extend(guide_tree(guide(self.env), heading_level(node)))
 
 
 class PlainGuide(PlainOutputTransform):
-    """For builders other than HTML: each band as a bold line with a list of its entries."""
+    """For builders other than HTML: each band as a bold line, each kind as an italic line with
+    a list of its items ("title (age in the source's words)", then first sentence or tips)."""
 
     def run(self, **kwargs) -> None:
-        for node in list(self.document.findall(leeftijdswijzer)):
-            parts: list[nodes.Node] = []
-            for band in guide(self.env):
-                parts.append(nodes.paragraph("", "", nodes.strong("", band["band"].label)))
-                for kind in band["kinds"]:
-                    parts.append(nodes.paragraph("", "", nodes.emphasis("", kind["heading"])))
-                    entries = nodes.bullet_list()
-                    for entry in kind["entries"]:
-                        words = " · ".join(entry["phrases"])
-                        line = entry["title"] + (f" ({words})" if words else "")
-                        item = nodes.list_item("", nodes.paragraph("", line))
-                        if entry["excerpt"]:
-                            item += nodes.paragraph("", entry["excerpt"])
-                        for tip in entry["tips"]:
-                            item += nodes.paragraph("", f"{tip['number']}. {tip['text']}")
-                        entries += item
-                    parts.append(entries)
-            node.replace_self(parts)
+        for node in list(self.document.findall(leeftijd_kiezer)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(leeftijd_kop)):
+            mark = nodes.strong if isinstance(node, leeftijd_bandkop) else nodes.emphasis
+            node.replace_self(nodes.paragraph("", "", mark("", node.astext())))
+        for node in list(self.document.findall(leeftijd_item)):
+            line = node.next_node(leeftijd_link).astext()
+            source = next(node.findall(leeftijd_bron), None)
+            if source is not None:
+                line += f" ({source[-1].astext()})"
+            rest = [child for child in node.children if not isinstance(child, (leeftijd_link, leeftijd_bron))]
+            node.replace_self(nodes.list_item("", nodes.paragraph("", line), *rest))
+        for node in list(self.document.findall(leeftijd_tips)):
+            node.replace_self([nodes.paragraph("", f"{tip['number']}. {tip.astext()}") for tip in node.children])
+        for node in list(self.document.findall(leeftijd_lijst)):
+            node.replace_self(nodes.bullet_list("", *node.children))
+        for kind in (leeftijd_band, leeftijdswijzer):
+            for node in list(self.document.findall(kind)):
+                node.replace_self(node.children)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML: one element per node
+
+
+def _element(tag: str, suffix: str = "\n", **attributes):
+    """Visit and depart functions that write a node as one ``tag`` element; ``attributes`` maps
+    attribute names to functions of the node."""
+
+    def visit(self, node: nodes.Element) -> None:
+        values = {name: value(node) for name, value in attributes.items()}
+        self.body.append(self.starttag(node, tag, suffix, **values))
+
+    def depart(self, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>\n")
+
+    return visit, depart
+
+
+def visit_kiezer_html(self, node: leeftijd_kiezer) -> None:
+    self.body.append(render("leeftijd_kiezer.html", bands=BANDS))
+    raise nodes.SkipNode
+
+
+def visit_kop_html(self, node: leeftijd_kop) -> None:
+    self.body.append(self.starttag(node, f"h{node['level']}", ""))
+
+
+def depart_kop_html(self, node: leeftijd_kop) -> None:
+    self.body.append(f"</h{node['level']}>\n")
+
+
+def visit_link_html(self, node: leeftijd_link) -> None:
+    page = self.builder.get_relative_uri(self.builder.current_docname, node["docname"])
+    # singlehtml answers "#document-..."; there the anchor alone is the address.
+    self.body.append(self.starttag(node, "a", "", href=page.split("#", 1)[0] + "#" + node["anchor"]))
+
+
+def depart_link_html(self, node: leeftijd_link) -> None:
+    self.body.append("</a>\n")
+
+
+HTML = {
+    # A value of "" writes a boolean attribute: the script finds the guide by it.
+    leeftijdswijzer: _element("div", **{"data-jgz-leeftijdswijzer": lambda node: ""}),
+    leeftijd_kiezer: (visit_kiezer_html, None),
+    leeftijd_band: _element(
+        "section",
+        **{"data-leeftijd": lambda node: node["key"], "aria-labelledby": lambda node: node["ids"][0] + "-titel"},
+    ),
+    leeftijd_bandkop: (visit_kop_html, depart_kop_html),
+    leeftijd_soortkop: (visit_kop_html, depart_kop_html),
+    leeftijd_lijst: _element("ul", **{"data-soort": lambda node: node["kind"]}),
+    leeftijd_item: _element("li"),
+    leeftijd_link: (visit_link_html, depart_link_html),
+    leeftijd_bron: _element("span", ""),
+    leeftijd_tips: _element("ol"),
+    leeftijd_tip: _element("li", "", value=lambda node: node["number"]),
+}
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(leeftijdswijzer, html=(visit_leeftijdswijzer_html, None))
+    for node_class, html in HTML.items():
+        app.add_node(node_class, html=html)
     app.add_directive("leeftijdswijzer", LeeftijdswijzerDirective)
+    app.add_post_transform(FillGuide)
     app.add_post_transform(PlainGuide)
