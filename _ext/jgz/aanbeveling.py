@@ -31,11 +31,15 @@ overviews = DocumentStore("jgz_aanbevelingen_overzichten")
 
 
 class aanbeveling(nodes.General, nodes.Element):
-    """One recommendation: an ``aanbeveling_titel`` followed by its text."""
+    """One recommendation: an ``aanbeveling_titel``, a ``kopieer_knop`` and its text."""
 
 
 class aanbeveling_titel(nodes.General, nodes.TextElement):
     """The heading "Aanbeveling 2.7", a link to the recommendation's anchor."""
+
+
+class kopieer_knop(nodes.General, nodes.Element):
+    """The "Kopieer link" button of a recommendation (attributes ``citaat`` and ``number``)."""
 
 
 class aanbevelingen_overzicht(nodes.General, nodes.Element):
@@ -111,10 +115,9 @@ class AanbevelingDirective(SphinxDirective):
         node += _title_node(number, nodes.reference("", "", refid=anchor, internal=True))
         body = nodes.container("", classes=["jgz-aanbeveling__tekst"])
         self.state.nested_parse(self.content, self.content_offset, body)
-        node += body
-
         text = plain_text(body)
-        node["citaat"] = citation(self.env, number, theme, text)
+        node += kopieer_knop("", citaat=citation(self.env, number, theme, text), number=number)
+        node += body
         _needs_copy_button(self.env)
         if example:
             return [node]
@@ -173,14 +176,14 @@ class FillOverviews(SphinxPostTransform):
         docname = self.env.docname
         for placeholder in list(self.document.findall(aanbevelingen_overzicht)):
             copies = [
-                recommendation_copy(record, docname)
+                recommendation_copy(self.env, record, docname)
                 for record in all_recommendations(self.env)
                 if record["theme"] == placeholder["theme"]
             ]
             placeholder.replace_self(copies)
 
 
-def recommendation_copy(record: dict, docname: str) -> aanbeveling:
+def recommendation_copy(env, record: dict, docname: str) -> aanbeveling:
     """A recommendation as shown elsewhere (overview, card): its title links to the original."""
     node = aanbeveling(
         "",
@@ -189,9 +192,9 @@ def recommendation_copy(record: dict, docname: str) -> aanbeveling:
         classes=["jgz-aanbeveling", "jgz-aanbeveling--kopie"],
     )
     node += _title_node(record["number"], label_reference(record["anchor"], docname))
+    citaat = citation(env, record["number"], record["theme"], record["text"])
+    node += kopieer_knop("", citaat=citaat, number=record["number"])
     node += copy_for_page(record["body"], docname)
-    node["citaat"] = None
-    node["source_anchor"] = record["anchor"]
     return node
 
 
@@ -199,6 +202,8 @@ class PlainRecommendations(PlainOutputTransform):
     """For builders other than HTML: a bold title and the text, as plain document nodes."""
 
     def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(kopieer_knop)):
+            node.parent.remove(node)
         for node in list(self.document.findall(aanbeveling)):
             title = nodes.paragraph("", "", nodes.strong("", "", *node[0].children))
             container = nodes.container("", title, *node[1:], ids=node["ids"])
@@ -206,14 +211,7 @@ class PlainRecommendations(PlainOutputTransform):
 
 
 def visit_aanbeveling_html(self, node: aanbeveling) -> None:
-    self.body.append(
-        render(
-            "aanbeveling_open.html",
-            anchor=node["ids"][0] if node["ids"] else "",
-            classes=" ".join(node["classes"]),
-            number=node["number"],
-        )
-    )
+    self.body.append(self.starttag(node, "div", **{"data-nummer": node["number"]}))
 
 
 def depart_aanbeveling_html(self, node: aanbeveling) -> None:
@@ -221,21 +219,17 @@ def depart_aanbeveling_html(self, node: aanbeveling) -> None:
 
 
 def visit_titel_html(self, node: aanbeveling_titel) -> None:
-    self.body.append(f'<h{heading_level(node.parent)} class="jgz-aanbeveling__titel">')
+    # The level fits where the recommendation stands: a copy may stand deeper than its original.
+    self.body.append(self.starttag(node, f"h{heading_level(node.parent)}", ""))
 
 
 def depart_titel_html(self, node: aanbeveling_titel) -> None:
-    parent = node.parent
-    self.body.append(f"</h{heading_level(parent)}>\n")
-    citaat = parent.get("citaat") or _citation_of_copy(self, parent)
-    self.body.append(render("kopieer_knop.html", citaat=citaat, number=parent["number"]))
+    self.body.append(f"</h{heading_level(node.parent)}>\n")
 
 
-def _citation_of_copy(translator, node: aanbeveling) -> str:
-    for record in recommendations.records(translator.builder.env):
-        if record["anchor"] == node.get("source_anchor"):
-            return citation(translator.builder.env, record["number"], record["theme"], record["text"])
-    return ""
+def visit_knop_html(self, node: kopieer_knop) -> None:
+    self.body.append(render("kopieer_knop.html", citaat=node["citaat"], number=node["number"]))
+    raise nodes.SkipNode
 
 
 def check_consistency(app: Sphinx, env) -> None:
@@ -335,6 +329,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("jgz_themas", {}, "env", types=[dict])
     app.add_node(aanbeveling, html=(visit_aanbeveling_html, depart_aanbeveling_html))
     app.add_node(aanbeveling_titel, html=(visit_titel_html, depart_titel_html))
+    app.add_node(kopieer_knop, html=(visit_knop_html, None))
     app.add_node(aanbevelingen_overzicht)
     app.add_directive("aanbeveling", AanbevelingDirective)
     app.add_directive("alle-aanbevelingen", AlleAanbevelingenDirective)

@@ -117,7 +117,7 @@ class FillCards(SphinxPostTransform):
         label, form, docname = placeholder["label"], placeholder["form"], self.env.docname
         for record in all_recommendations(self.env):
             if record["anchor"] == label:
-                return [nodes.container("", recommendation_copy(record, docname), classes=["jgz-kaart"])]
+                return [nodes.container("", recommendation_copy(self.env, record, docname), classes=["jgz-kaart"])]
         std = self.env.domains.standard_domain
         found = std.labels.get(label) or std.anonlabels.get(label)
         if not found:
