@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script
-from .doctree import copy_for_page, label_reference, plain_text, short_text
+from .doctree import copy_for_page, html_element, html_heading, label_reference, plain_text, short_text
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
@@ -210,23 +210,6 @@ class PlainRecommendations(PlainOutputTransform):
             node.replace_self(container)
 
 
-def visit_aanbeveling_html(self, node: aanbeveling) -> None:
-    self.body.append(self.starttag(node, "div", **{"data-nummer": node["number"]}))
-
-
-def depart_aanbeveling_html(self, node: aanbeveling) -> None:
-    self.body.append("</div>\n")
-
-
-def visit_titel_html(self, node: aanbeveling_titel) -> None:
-    # The level fits where the recommendation stands: a copy may stand deeper than its original.
-    self.body.append(self.starttag(node, f"h{heading_level(node.parent)}", ""))
-
-
-def depart_titel_html(self, node: aanbeveling_titel) -> None:
-    self.body.append(f"</h{heading_level(node.parent)}>\n")
-
-
 def visit_knop_html(self, node: kopieer_knop) -> None:
     self.body.append(render("kopieer_knop.html", citaat=node["citaat"], number=node["number"]))
     raise nodes.SkipNode
@@ -327,8 +310,9 @@ def write_export(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("jgz_richtlijn", {}, "env", types=[dict])
     app.add_config_value("jgz_themas", {}, "env", types=[dict])
-    app.add_node(aanbeveling, html=(visit_aanbeveling_html, depart_aanbeveling_html))
-    app.add_node(aanbeveling_titel, html=(visit_titel_html, depart_titel_html))
+    app.add_node(aanbeveling, html=html_element("div", **{"data-nummer": lambda node: node["number"]}))
+    # The title's level fits where the recommendation stands: a copy may stand deeper.
+    app.add_node(aanbeveling_titel, html=html_heading(lambda node: heading_level(node.parent)))
     app.add_node(kopieer_knop, html=(visit_knop_html, None))
     app.add_node(aanbevelingen_overzicht)
     app.add_directive("aanbeveling", AanbevelingDirective)

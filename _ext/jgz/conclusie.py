@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .doctree import html_element
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
@@ -122,10 +123,6 @@ class PlainConclusions(PlainOutputTransform):
             node.replace_self(nodes.container("", *node.children, ids=node["ids"]))
 
 
-def visit_div_html(self, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "div"))
-
-
 def visit_onderwerp_html(self, node: conclusie_onderwerp) -> None:
     self.body.append(self.starttag(node, "p", "") + self.encode(node["text"]) + "</p>\n")
     raise nodes.SkipNode
@@ -136,15 +133,11 @@ def visit_bewijsniveau_html(self, node: bewijsniveau) -> None:
     raise nodes.SkipNode
 
 
-def depart_div_html(self, node: nodes.Element) -> None:
-    self.body.append("</div>\n")
-
-
 def setup(app: Sphinx) -> None:
-    app.add_node(conclusie, html=(visit_div_html, depart_div_html))
+    app.add_node(conclusie, html=html_element("div"))
     app.add_node(conclusie_onderwerp, html=(visit_onderwerp_html, None))
     app.add_node(bewijsniveau, html=(visit_bewijsniveau_html, None))
-    app.add_node(conclusie_tekst, html=(visit_div_html, depart_div_html))
+    app.add_node(conclusie_tekst, html=html_element("div"))
     app.add_directive("conclusie", ConclusieDirective)
     app.add_post_transform(PlainConclusions)
     conclusions.connect(app)

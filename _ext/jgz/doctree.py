@@ -1,6 +1,6 @@
 """Helpers on doctrees that several widgets share: a node's text on one line and its first
-sentence, a checked link to a label, a copy of an element for another page, and the visitor that
-leaves a node out of a builder's output."""
+sentence, a checked link to a label, a copy of an element for another page, and visitors: one
+that writes a node as one HTML element, one that leaves a node out of a builder's output."""
 
 import re
 
@@ -88,6 +88,32 @@ def copy_for_page(element: nodes.Element, docname: str) -> nodes.Element:
         if isinstance(node, addnodes.pending_xref):
             node["refdoc"] = docname
     return body
+
+
+def html_element(tag: str, suffix: str = "\n", **attributes):
+    """Visit and depart functions that write a node as one HTML ``tag`` element, with the node's
+    ids and classes; ``attributes`` maps further attribute names to functions of the node."""
+
+    def visit(self, node: nodes.Element) -> None:
+        values = {name: value(node) for name, value in attributes.items()}
+        self.body.append(self.starttag(node, tag, suffix, **values))
+
+    def depart(self, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>\n")
+
+    return visit, depart
+
+
+def html_heading(level):
+    """Visit and depart functions that write a node as one HTML heading, of ``level(node)``."""
+
+    def visit(self, node: nodes.Element) -> None:
+        self.body.append(self.starttag(node, f"h{level(node)}", ""))
+
+    def depart(self, node: nodes.Element) -> None:
+        self.body.append(f"</h{level(node)}>\n")
+
+    return visit, depart
 
 
 def skip_node(self, node: nodes.Node) -> None:

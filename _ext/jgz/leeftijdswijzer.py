@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
+from .doctree import html_element, html_heading
 from .leeftijd import BANDS, KINDS, consumers, items, overlaps
 from .rendering import PlainOutputTransform, render
 
@@ -207,31 +208,9 @@ class PlainGuide(PlainOutputTransform):
 # HTML: one element per node
 
 
-def _element(tag: str, suffix: str = "\n", **attributes):
-    """Visit and depart functions that write a node as one ``tag`` element; ``attributes`` maps
-    attribute names to functions of the node."""
-
-    def visit(self, node: nodes.Element) -> None:
-        values = {name: value(node) for name, value in attributes.items()}
-        self.body.append(self.starttag(node, tag, suffix, **values))
-
-    def depart(self, node: nodes.Element) -> None:
-        self.body.append(f"</{tag}>\n")
-
-    return visit, depart
-
-
 def visit_kiezer_html(self, node: leeftijd_kiezer) -> None:
     self.body.append(render("leeftijd_kiezer.html", bands=BANDS))
     raise nodes.SkipNode
-
-
-def visit_kop_html(self, node: leeftijd_kop) -> None:
-    self.body.append(self.starttag(node, f"h{node['level']}", ""))
-
-
-def depart_kop_html(self, node: leeftijd_kop) -> None:
-    self.body.append(f"</h{node['level']}>\n")
 
 
 def visit_link_html(self, node: leeftijd_link) -> None:
@@ -246,20 +225,20 @@ def depart_link_html(self, node: leeftijd_link) -> None:
 
 HTML = {
     # A value of "" writes a boolean attribute: the script finds the guide by it.
-    leeftijdswijzer: _element("div", **{"data-jgz-leeftijdswijzer": lambda node: ""}),
+    leeftijdswijzer: html_element("div", **{"data-jgz-leeftijdswijzer": lambda node: ""}),
     leeftijd_kiezer: (visit_kiezer_html, None),
-    leeftijd_band: _element(
+    leeftijd_band: html_element(
         "section",
         **{"data-leeftijd": lambda node: node["key"], "aria-labelledby": lambda node: node["ids"][0] + "-titel"},
     ),
-    leeftijd_bandkop: (visit_kop_html, depart_kop_html),
-    leeftijd_soortkop: (visit_kop_html, depart_kop_html),
-    leeftijd_lijst: _element("ul", **{"data-soort": lambda node: node["kind"]}),
-    leeftijd_item: _element("li"),
+    leeftijd_bandkop: html_heading(lambda node: node["level"]),
+    leeftijd_soortkop: html_heading(lambda node: node["level"]),
+    leeftijd_lijst: html_element("ul", **{"data-soort": lambda node: node["kind"]}),
+    leeftijd_item: html_element("li"),
     leeftijd_link: (visit_link_html, depart_link_html),
-    leeftijd_bron: _element("span", ""),
-    leeftijd_tips: _element("ol"),
-    leeftijd_tip: _element("li", "", value=lambda node: node["number"]),
+    leeftijd_bron: html_element("span", ""),
+    leeftijd_tips: html_element("ol"),
+    leeftijd_tip: html_element("li", "", value=lambda node: node["number"]),
 }
 
 
