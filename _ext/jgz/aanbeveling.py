@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script
+from .conclusie import conclusions_by_label
 from .doctree import copy_for_page, html_element, html_heading, label_reference, plain_text, short_text
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
@@ -241,8 +242,6 @@ def check_consistency(app: Sphinx, env) -> None:
                 theme, ", ".join(f"{theme}.{n}" for n in missing) or "-",
                 location=(items[0]["docname"], items[0]["lineno"]), type="jgz", subtype="aanbeveling",
             )
-    from .conclusie import conclusions_by_label
-
     labels = conclusions_by_label(env)
     for record in records:
         if record["conclusie"] and record["conclusie"] not in labels:
@@ -279,8 +278,6 @@ def write_export(app: Sphinx, exception) -> None:
     """Write ``aanbevelingen.json`` for reuse by others (HTML builders only)."""
     if exception or app.builder.format != "html":
         return
-    from .conclusie import conclusions_by_label
-
     levels = conclusions_by_label(app.env)
     guideline = app.config.jgz_richtlijn
     items = []
