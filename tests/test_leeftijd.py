@@ -221,6 +221,20 @@ def test_an_example_tag_shows_what_the_build_made_of_it_and_stays_out_of_the_gui
     assert "Voorbeeldinterventie" not in (app.outdir / "wijzer.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.sphinx("html", testroot="leeftijd")
+def test_the_guide_quotes_other_pages_so_the_search_finds_them_there(app):
+    """The guide is in the page's doctree, but the site's search index of that page holds none
+    of the text it quotes: a search leads to the place in the guideline, not to the list."""
+    from jgz.leeftijdswijzer import leeftijd_link
+    from jgz.zoeken import page_units
+
+    app.build()
+    doctree = app.env.get_and_resolve_doctree("wijzer", app.builder, tags=app.tags)
+    assert "Gamma" in [link.astext() for link in doctree.findall(leeftijd_link)]
+    indexed = " ".join(unit["tekst"] for unit in page_units(doctree))
+    assert "Gamma" not in indexed and "Een zwangerschap verandert veel" not in indexed
+
+
 @pytest.mark.sphinx("text", testroot="leeftijd")
 def test_text_builder_lists_the_bands_and_hides_the_tags(app):
     app.build()

@@ -172,7 +172,7 @@ class FillGuide(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs) -> None:
-        for node in self.document.findall(leeftijdswijzer):
+        for node in list(self.document.findall(leeftijdswijzer)):
             node["ids"] = ["leeftijden"]
             node["classes"] = ["jgz-leeftijd"]
             node.extend(guide_tree(guide(self.env), heading_level(node)))
