@@ -68,7 +68,8 @@ def _title_node(number: str, target: nodes.Element) -> aanbeveling_titel:
     return title
 
 
-def _needs_copy_button(env) -> None:
+def needs_copy_button(env) -> None:
+    """The page shows a "Kopieer link" button: it loads the button's scripts."""
     needs_script(env, "jgz-gedeeld.js")
     needs_script(env, "jgz-kopieer.js")
 
@@ -119,7 +120,7 @@ class AanbevelingDirective(SphinxDirective):
         text = plain_text(body)
         node += kopieer_knop("", citaat=citation(self.env, number, theme, text), number=number)
         node += body
-        _needs_copy_button(self.env)
+        needs_copy_button(self.env)
         if example:
             return [node]
         recommendations.add(
@@ -149,7 +150,7 @@ class AlleAanbevelingenDirective(SphinxDirective):
             known = ", ".join(sorted(self.config.jgz_themas))
             raise self.error(f"alle-aanbevelingen: thema '{theme}' bestaat niet (bekend: {known}).")
         overviews.add(self.env, {"theme": theme, "docname": self.env.docname, "lineno": self.lineno})
-        _needs_copy_button(self.env)
+        needs_copy_button(self.env)
         node = aanbevelingen_overzicht("", theme=theme)
         self.set_source_info(node)
         return [node]

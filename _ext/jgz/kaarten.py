@@ -15,8 +15,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .aanbeveling import all_recommendations, recommendation_copy
-from .assets import heading_level, needs_script, needs_stylesheet
+from .aanbeveling import all_recommendations, needs_copy_button, recommendation_copy
+from .assets import heading_level, needs_stylesheet
 from .doctree import copy_for_page, first_paragraph, label_reference, one_line, plain_text, short_text
 from .leeftijd import consumers
 
@@ -50,8 +50,7 @@ class KaartUittrekselDirective(SphinxDirective):
         label = self.arguments[0].strip()
         needs_stylesheet(self.env, "jgz-leeftijd.css")
         if label.startswith("aanbeveling-"):  # the copy keeps its "Kopieer link" button
-            needs_script(self.env, "jgz-gedeeld.js")
-            needs_script(self.env, "jgz-kopieer.js")
+            needs_copy_button(self.env)
         consumers.add(self.env, self.env.docname)
         node = kaart_uittreksel("", label=label, form=self.options.get("vorm", "geheel"))
         self.set_source_info(node)

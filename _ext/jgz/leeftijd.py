@@ -1,5 +1,6 @@
-"""Age tags (``leeftijd``) in the guideline's text, and the records that the age guide
-(``leeftijdswijzer.py``) and the consultation cards (``kaarten.py``) are built from.
+"""Age tags (``leeftijd``) in the guideline's text: the records that the age guide
+(``leeftijdswijzer.py``) is built from, and what it shares with the consultation cards
+(``kaarten.py``).
 
 ``:::{leeftijd} 1-6 jaar`` with ``:soort:``, ``:bron:`` and optionally ``:titel:`` stands directly
 above what it tags, as a label does: a section (put it above the heading), a paragraph, a rubric
