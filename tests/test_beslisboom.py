@@ -153,17 +153,17 @@ def test_html_has_the_whole_tree_as_lists_with_data_for_the_script(app):
     app.build()
     assert warnings_of(app) == ""
     html = (app.outdir / "gids" / "boom.html").read_text(encoding="utf-8")
-    assert '<div class="jgz-beslisboom" id="beslisboom-test" data-beslisboom="test" data-start="inschatting" data-kopniveau="3">' in html
+    assert '<div class="jgz-beslisboom" data-beslisboom="test" data-kopniveau="3" data-start="inschatting" id="beslisboom-test">' in html
     # The interactive part is hidden until the script shows it; the list form is open.
     assert '<div class="jgz-beslisboom__app" hidden>' in html
-    assert '<details class="jgz-beslisboom__lijst" open>' in html
+    assert '<details class="jgz-beslisboom__lijst" open="">' in html
     assert '<div class="jgz-beslisboom__resultaat" role="status"></div>' in html
     assert re.search(
         r'<li class="jgz-beslisboom__antwoord" data-antwoord="zorgen" data-naar="criteria"><p>'
         r'<span class="jgz-beslisboom__tekst">Er zijn zorgen</span> – verder bij '
         r'<a class="reference internal" href="#beslisboom-test-criteria">vraag 2</a></p>', html)
-    assert 'id="beslisboom-test-criteria" data-vraag="criteria"' in html
-    assert 'id="beslisboom-test-verwijzen" data-uitkomst="verwijzen"' in html
+    assert 'data-vraag="criteria" id="beslisboom-test-criteria"' in html
+    assert 'data-uitkomst="verwijzen" id="beslisboom-test-verwijzen"' in html
     # Sources are resolved cross-references, also to a whole page; MyST markup in texts works.
     assert '<a class="reference internal" href="../aanbevelingen.html#aanbeveling-2-2"><span class="std std-ref">Aanbeveling 2.2</span></a>' in html
     assert '<a class="reference internal" href="../aanbevelingen.html"><span class="doc">De pagina</span></a>' in html

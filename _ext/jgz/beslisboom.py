@@ -487,13 +487,11 @@ class BeslisboomDirective(YamlDataDirective):
 # Output: HTML, other builders, export
 
 def visit_beslisboom_html(self, node: beslisboom) -> None:
-    self.body.append(
-        render(
-            "beslisboom_open.html",
-            anchor=node["ids"][0], tree_id=node["tree_id"], start=node["start"], title=node["title"],
-            level=heading_level(node),
-        )
-    )
+    level = heading_level(node)
+    self.body.append(self.starttag(
+        node, "div", **{"data-beslisboom": node["tree_id"], "data-start": node["start"], "data-kopniveau": level}
+    ))
+    self.body.append(render("beslisboom_app.html", title=node["title"], level=level))
 
 
 def depart_beslisboom_html(self, node: beslisboom) -> None:
@@ -502,7 +500,8 @@ def depart_beslisboom_html(self, node: beslisboom) -> None:
 
 
 def visit_lijst_html(self, node: beslisboom_lijst) -> None:
-    self.body.append(render("beslisboom_lijst_open.html", summary=node["summary"]))
+    self.body.append(self.starttag(node, "details", CLASS="jgz-beslisboom__lijst", open=""))
+    self.body.append(render("samenvatting.html", text=node["summary"]))
 
 
 def depart_lijst_html(self, node: beslisboom_lijst) -> None:
@@ -511,13 +510,10 @@ def depart_lijst_html(self, node: beslisboom_lijst) -> None:
 
 def _item_visitor(kind: str):
     def visit(self, node: nodes.list_item) -> None:
-        self.body.append(
-            render(
-                "beslisboom_item_open.html",
-                kind=kind, anchor=node["ids"][0] if node["ids"] else "",
-                node_id=node.get("node_id") or node.get("answer_id"), target=node.get("target", ""),
-            )
-        )
+        data = {f"data-{kind}": node.get("node_id") or node.get("answer_id")}
+        if node.get("target"):
+            data["data-naar"] = node["target"]
+        self.body.append(self.starttag(node, "li", suffix="", CLASS=f"jgz-beslisboom__{kind}", **data))
 
     return visit
 
