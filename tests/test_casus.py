@@ -225,7 +225,7 @@ def test_html_has_the_training_box_the_situation_and_its_sources(case_html):
 
 def test_each_question_is_a_fieldset_with_radio_buttons_and_a_status_region(case_html):
     page = (case_html / "oefenen" / "casus.html").read_text(encoding="utf-8")
-    assert '<form class="jgz-casus__vragen" autocomplete="off">' in page
+    assert '<form autocomplete="off" class="jgz-casus__vragen">' in page
     assert ('<fieldset class="jgz-casus__vraag" id="casus-test-eerste">\n<legend><span class="jgz-casus__nummer">'
             "Vraag 1.</span> Wat doet u eerst?</legend>") in page
     assert ('<label class="jgz-casus__optie"><input type="radio" name="casus-test:eerste" value="B" '

@@ -28,13 +28,11 @@ from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_stylesheet, script_here
 from .datadirective import YamlDataDirective, warn
+from .links import tree_anchor, trees
 from .rendering import PlainOutputTransform, render
-from .store import DocumentStore
-from .veiligheid import claims_silence, modality_problems, quote_in_source
 from .schema import Entry, Field, Group, Problems, Schema, Source, about, message, validate
+from .veiligheid import claims_silence, modality_problems, quote_in_source
 from .yamldata import YamlText, load
-
-trees = DocumentStore("jgz_beslisbomen")
 
 EXPORT_DIR = "beslisbomen"
 
@@ -298,10 +296,6 @@ class beslisboom_downloads(nodes.General, nodes.Element):
     """Links to the tree's JSON and decision table (HTML only)."""
 
 
-def anchor(tree_id: str, node_id: str | None = None) -> str:
-    return f"beslisboom-{tree_id}" + (f"-{node_id}" if node_id else "")
-
-
 class BeslisboomDirective(YamlDataDirective):
     """``:::{beslisboom} pad/naar/beslisboom-x.yaml`` or the YAML in the body."""
 
@@ -356,7 +350,7 @@ class BeslisboomDirective(YamlDataDirective):
 
     def _build(self, tree: Tree) -> beslisboom:
         node = beslisboom("", tree_id=tree.id, start=tree.start, title=tree.title, classes=["jgz-beslisboom"])
-        node["ids"].append(anchor(tree.id))
+        node["ids"].append(tree_anchor(tree.id))
         self.set_source_info(node)
         numbers = {question.id: number for number, question in enumerate(tree.questions, 1)}
         outcomes = {outcome.id: outcome for outcome in tree.outcomes}
@@ -369,7 +363,7 @@ class BeslisboomDirective(YamlDataDirective):
         whole += nodes.paragraph("", "", nodes.strong("", "Vragen"))
         questions = nodes.bullet_list("", classes=["jgz-beslisboom__vragen", "open"])
         for question in tree.questions:
-            item = beslisboom_vraag("", node_id=question.id, ids=[anchor(tree.id, question.id)])
+            item = beslisboom_vraag("", node_id=question.id, ids=[tree_anchor(tree.id, question.id)])
             item += nodes.paragraph(
                 "", "", nodes.strong("", f"Vraag {numbers[question.id]}."), nodes.Text(" "),
                 nodes.inline(question.text, question.text, classes=["jgz-beslisboom__tekst"]),
@@ -388,7 +382,7 @@ class BeslisboomDirective(YamlDataDirective):
                     "", "",
                     nodes.inline(answer.text, answer.text, classes=["jgz-beslisboom__tekst"]),
                     nodes.Text(f" {words} "),
-                    nodes.reference(where, where, refid=anchor(tree.id, answer.to), internal=True),
+                    nodes.reference(where, where, refid=tree_anchor(tree.id, answer.to), internal=True),
                 )
                 answer_item += self._explanation(answer.explanation)
                 if answer.sources:
@@ -401,7 +395,7 @@ class BeslisboomDirective(YamlDataDirective):
         whole += nodes.paragraph("", "", nodes.strong("", "Uitkomsten"))
         results = nodes.bullet_list("", classes=["jgz-beslisboom__uitkomsten", "open"])
         for outcome in tree.outcomes:
-            item = beslisboom_uitkomst("", node_id=outcome.id, ids=[anchor(tree.id, outcome.id)])
+            item = beslisboom_uitkomst("", node_id=outcome.id, ids=[tree_anchor(tree.id, outcome.id)])
             item += nodes.paragraph(
                 "", "", nodes.strong("", "Uitkomst:"), nodes.Text(" "),
                 nodes.inline(outcome.title, outcome.title, classes=["jgz-beslisboom__tekst"]),
@@ -611,7 +605,7 @@ def export_tree(app: Sphinx, record: dict) -> dict:
         "id": record["id"],
         "titel": record["titel"],
         "richtlijn": guideline.get("titel", ""),
-        "pagina": app.builder.get_target_uri(record["docname"]) + "#" + anchor(record["id"]),
+        "pagina": app.builder.get_target_uri(record["docname"]) + "#" + tree_anchor(record["id"]),
         "start": record["start"],
         "vragen": [
             {**q, "bronnen": with_urls(q["bronnen"]),

@@ -24,9 +24,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .beslisboom import anchor as tree_anchor
-from .beslisboom import trees
 from .datadirective import YamlDataDirective, warn
+from .links import FORM_LABEL, tree_anchor, trees
 from .rendering import PlainOutputTransform, render
 from .schema import (
     RECOMMENDATION, Entry, Field, Group, Problems, Schema, Source, about, is_id, message,
@@ -38,7 +37,6 @@ from .yamldata import YamlList, YamlMap, YamlText, load
 cases = DocumentStore("jgz_casussen")
 
 VERDICT = {True: "Juist", False: "Niet juist"}
-FORM_LABEL = "formulier-"
 TRAINING_LABEL = "Oefenmateriaal:"
 TRAINING_NOTE = (
     "deze casus is geen onderdeel van de richtlijn. De situatie is bedacht voor "
