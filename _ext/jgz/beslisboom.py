@@ -143,14 +143,16 @@ def parse_tree(data) -> tuple[Tree | None, Problems]:
     """Read and check a tree; returns the tree (None if unusable) and every problem found."""
     problems = Problems()
     entry = validate(data, TREE, problems)
-    if entry is None or problems:
-        return None, problems
-    tree = tree_of(entry, problems)
+    tree = None if entry is None else tree_of(entry, problems)
     return (None if problems else tree), problems
 
 
 def tree_of(entry: Entry, problems: Problems) -> Tree | None:
-    """The tree of a validated entry, after the checks across fields (modality, silence, graph)."""
+    """The tree of a validated entry, after the checks across fields (modality, silence, graph);
+    None after a problem.  The outcomes without mistakes are checked also when other parts have them."""
+    outcomes = [_outcome(item, problems) for item in entry.get("uitkomsten", []) if item and item.valid]
+    if not entry.valid or problems:
+        return None
     questions = [
         Question(
             item["id"], str(item["vraag"]), item.line,
@@ -160,9 +162,6 @@ def tree_of(entry: Entry, problems: Problems) -> Tree | None:
         )
         for item in entry["vragen"]
     ]
-    outcomes = [_outcome(item, problems) for item in entry["uitkomsten"]]
-    if problems:
-        return None
     tree = Tree(entry["id"], str(entry["titel"]), str(entry["start"]), entry["start"].line, questions, outcomes)
     _check_graph(tree, problems)
     return None if problems else tree

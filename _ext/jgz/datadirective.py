@@ -90,7 +90,7 @@ class YamlDataDirective(SphinxDirective):
             problems.add(error.line, error.message)
         else:
             entry = validate(data, self.schema.top, problems)
-            if entry is not None and not problems:
+            if entry is not None:
                 model = self.check(entry, problems)
         if problems or model is None:
             self.report(problems)
@@ -101,7 +101,9 @@ class YamlDataDirective(SphinxDirective):
 
     def check(self, entry: Entry, problems: Problems) -> Any:
         """The cross-field checks of the validated YAML; the model to build, or None (after
-        adding every problem to ``problems``)."""
+        adding every problem to ``problems``).  Called also when some fields had mistakes
+        (``entry.valid`` is False): check the parts that are valid (``Entry.valid``), so that one
+        build reports as much as it can, and return None."""
         raise NotImplementedError
 
     def build(self, model: Any) -> list[nodes.Node]:
