@@ -27,7 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_stylesheet, script_here
-from .datadirective import YamlDataDirective, warn
+from .datadirective import YamlDataDirective, warn, warn_ids_used_twice
 from .links import tree_anchor, trees
 from .rendering import PlainOutputTransform, render
 from .schema import Entry, Field, Group, Problems, Schema, Source, about, message, validate
@@ -547,17 +547,7 @@ class PlainTrees(PlainOutputTransform):
 
 
 def check_consistency(app: Sphinx, env) -> None:
-    seen: dict[str, dict] = {}
-    for record in trees.records(env):
-        first = seen.setdefault(record["id"], record)
-        if first is not record:
-            warn(
-                "beslisboom",
-                f"id '{record['id']}' wordt al gebruikt door de beslisboom in "
-                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); "
-                "verwacht: elke beslisboom op de site een eigen id.",
-                (record["docname"], record["lineno"]),
-            )
+    warn_ids_used_twice(env, trees, "beslisboom")
 
 
 def check_unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:

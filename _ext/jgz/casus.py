@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .datadirective import YamlDataDirective, warn
+from .datadirective import YamlDataDirective, warn, warn_ids_used_twice
 from .links import FORM_LABEL, tree_anchor, trees
 from .rendering import PlainOutputTransform, render
 from .schema import (
@@ -416,17 +416,8 @@ def form_preset(form_id: str, items: dict[str, dict], answers) -> tuple[list, li
 
 
 def check_consistency(app: Sphinx, env) -> None:
-    seen: dict[str, dict] = {}
+    warn_ids_used_twice(env, cases, "casus")
     for record in cases.records(env):
-        first = seen.setdefault(record["id"], record)
-        if first is not record:
-            warn(
-                "casus",
-                f"id '{record['id']}' wordt al gebruikt door de casus in "
-                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); verwacht: elke casus "
-                "op de site een eigen id.",
-                (record["docname"], record["lineno"]),
-            )
         for tool in record["tools"]:
             for location, problem in _tool_problems(env, tool):
                 warn("casus", f"{tool['what']} (casus '{record['id']}'): {problem}", location)

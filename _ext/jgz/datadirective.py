@@ -43,6 +43,22 @@ def warn(name: str, text: str, location) -> None:
     logger.warning("%s: %s", name, text, location=location, type="jgz", subtype=name)
 
 
+def warn_ids_used_twice(env, store, name: str) -> None:
+    """Every widget of the directive ``name`` (records of ``store`` with "id", "docname" and
+    "lineno") whose id an earlier one on the site already has; once every page is read."""
+    seen: dict[str, dict] = {}
+    for record in store.records(env):
+        first = seen.setdefault(record["id"], record)
+        if first is not record:
+            warn(
+                name,
+                f"id '{record['id']}' wordt al gebruikt door de {name} in "
+                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); "
+                f"verwacht: elke {name} op de site een eigen id.",
+                (record["docname"], record["lineno"]),
+            )
+
+
 def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | None:
     """The YAML directives have no options. An option line at the top of the body (``:titel: X``)
     is reported as what it is, not as a body beside a file or as a YAML key; then the nodes to
