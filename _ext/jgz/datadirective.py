@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, final
 
 from docutils import nodes
 from sphinx import addnodes
@@ -79,7 +79,7 @@ def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | 
 class YamlDataDirective(SphinxDirective):
     """Base of a directive with YAML.  A subclass sets ``schema`` and ``failed`` (the sentence
     shown instead of the widget when the YAML has mistakes) and implements ``check`` and
-    ``build``."""
+    ``build``; it does not override ``run`` (as sphinx-design's ``SdDirective``)."""
 
     optional_arguments = 1
     has_content = True
@@ -90,12 +90,9 @@ class YamlDataDirective(SphinxDirective):
     yaml_source: str
     yaml_first_line: int
 
-    @property
-    def name_of_directive(self) -> str:
-        return self.schema.directive
-
+    @final
     def run(self) -> list[nodes.Node]:
-        if (instead := unknown_option(self, self.name_of_directive)) is not None:
+        if (instead := unknown_option(self, self.schema.directive)) is not None:
             return instead
         text = self.read_yaml()
         problems = Problems()
@@ -130,7 +127,7 @@ class YamlDataDirective(SphinxDirective):
     def read_yaml(self) -> str:
         """The YAML text; sets ``yaml_source`` (its file) and ``yaml_first_line`` (the file's line
         of the YAML's first line)."""
-        name = self.name_of_directive
+        name = self.schema.directive
         body = "\n".join(self.content)
         if not self.arguments:
             if not body.strip():
@@ -176,7 +173,7 @@ class YamlDataDirective(SphinxDirective):
     def report(self, problems: Problems) -> None:
         """One warning per problem, in the order of the lines."""
         for line, text in sorted(problems, key=lambda problem: problem[0]):
-            warn(self.name_of_directive, text, self.location(line))
+            warn(self.schema.directive, text, self.location(line))
 
     # -- nodes -------------------------------------------------------------------------------
 
