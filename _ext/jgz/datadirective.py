@@ -105,9 +105,11 @@ class YamlDataDirective(SphinxDirective):
             entry = validate(data, self.schema.top, problems)
             if entry is not None:
                 model = self.check(entry, problems)
-        if problems or model is None:
+        if model is None and not problems:
+            raise RuntimeError(f"{type(self).__name__}.check returned no model and no problem")
+        if problems:
             self.report(problems)
-            return [nodes.paragraph("", self.failed)]
+            return self.failed_nodes(problems)
         return self.build(model)
 
     # -- to implement ------------------------------------------------------------------------
@@ -121,6 +123,10 @@ class YamlDataDirective(SphinxDirective):
 
     def build(self, model: Any) -> list[nodes.Node]:
         raise NotImplementedError
+
+    def failed_nodes(self, problems: Problems) -> list[nodes.Node]:
+        """What the page shows instead of a widget with mistakes (``failed``)."""
+        return [nodes.paragraph("", self.failed)]
 
     # -- reading and reporting ---------------------------------------------------------------
 
