@@ -307,3 +307,31 @@ def test_an_option_on_a_yaml_directive_is_called_unknown_and_nothing_else(tmp_pa
         "Zet wat u wilt instellen als sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld "
         f"'titel: ...'. [jgz.{directive}]"
     ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_a_file_that_is_not_yaml_is_refused_with_the_same_words_for_every_yaml_directive(tmp_path, directive):
+    warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.json\n:::\n"})
+    assert warnings.splitlines() == [
+        f"{tmp_path}/pagina.md:3: ERROR: {directive}: '_data/x.json' is geen YAML-bestand; verwacht: een "
+        f"bestand dat eindigt op .yaml, bijvoorbeeld _data/{directive}-x.yaml. [docutils]"
+    ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_the_yaml_file_is_a_dependency_of_its_page(tmp_path, directive):
+    """A changed YAML file makes Sphinx read the page again (env.note_dependency)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import SMALL_PROJECT_CONF
+
+    (tmp_path / "conf.py").write_text(SMALL_PROJECT_CONF, encoding="utf-8")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(f"# P\n\n:::{{{directive}}} _data/x.yaml\n:::\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        assert {str(path) for path in app.env.dependencies["index"]} == {str(tmp_path / "_data" / "x.yaml")}
+    finally:
+        app.cleanup()
