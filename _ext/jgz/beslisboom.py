@@ -150,7 +150,7 @@ def parse_tree(data) -> tuple[Tree | None, Problems]:
 def tree_of(entry: Entry, problems: Problems) -> Tree | None:
     """The tree of a validated entry, after the checks across fields (modality, silence, graph);
     None after a problem.  The outcomes without mistakes are checked also when other parts have them."""
-    outcomes = [_outcome(item, problems) for item in entry.get("uitkomsten", []) if item and item.valid]
+    outcomes = [_outcome(item, problems) for item in entry.get("uitkomsten", []) if item is not None and item.valid]
     if not entry.valid or problems:
         return None
     questions = [

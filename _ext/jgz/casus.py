@@ -132,7 +132,7 @@ class Case:
 def case_of(entry: Entry, problems: Problems) -> Case | None:
     """The case of a validated entry, after the checks across fields; None after a problem.  The
     questions without mistakes are checked also when other parts have them."""
-    questions = [_question(item, problems) for item in entry.get("vragen", []) if item and item.valid]
+    questions = [_question(item, problems) for item in entry.get("vragen", []) if item is not None and item.valid]
     if not entry.valid or problems:
         return None
     return Case(entry["id"], str(entry["titel"]), str(entry["leeftijd"]), entry["situatie"], entry["bronnen"],
