@@ -45,7 +45,8 @@ TRAINING_NOTE = (
 )
 SOURCES = "minstens één bron: 'aanbeveling-2-7', 'Tekst <label>' of 'Tekst </map/pagina>'"
 
-TOOL = Group("hulpmiddel", "hulpmiddelen", "'beslisboom' met eventueel 'pad', of 'formulier' met eventueel 'antwoorden'", (
+TOOL = Group("hulpmiddel", "hulpmiddelen",
+             "'beslisboom' met eventueel 'pad', of 'formulier' met eventueel 'antwoorden'", (
     Field("beslisboom", "id", "het id van een beslisboom"),
     Field("pad", "text", "de id's van de antwoorden waarmee de beslisboom opent, als '<antwoord>/<antwoord>'"),
     Field("formulier", "id", "het id van een formulier"),
