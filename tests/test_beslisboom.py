@@ -46,14 +46,14 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag' leidt nergens heen: 'elders' bestaat niet; "
      "verwacht: één van vraag, klaar."),
     ("fouten/_data/dubbel-id.yaml", 22,
-     "WARNING: beslisboom: id 'klaar' komt twee keer voor (eerder op regel 15); verwacht: elke vraag en "
+     "WARNING: beslisboom: id 'klaar' komt twee keer voor (eerder op regel 15); verwacht: per vraag en "
      "uitkomst een eigen id."),
     ("fouten/_data/dubbel-antwoord.yaml", 11,
-     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': het id staat twee keer bij deze vraag "
-     "(eerder op regel 8); verwacht: elk antwoord van een vraag een eigen id."),
+     "WARNING: beslisboom: vraag 'vraag': id 'ja' komt twee keer voor (eerder op regel 8); verwacht: "
+     "per antwoord een eigen id."),
     ("fouten/_data/nergens-heen.yaml", 11,
-     "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag': leidt nergens heen; verwacht: 'naar' met "
-     "het id van een vraag of uitkomst."),
+     "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag': de sleutel 'naar' ontbreekt; verwacht: het "
+     "id van de vraag of uitkomst waar dit antwoord heen leidt."),
     ("fouten/_data/onbereikbaar.yaml", 22,
      "WARNING: beslisboom: uitkomst 'vergeten' is onbereikbaar: geen antwoord leidt erheen vanaf start "
      "'vraag'; verwacht: een antwoord met 'naar: vergeten', of verwijder de uitkomst."),
@@ -61,25 +61,26 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: antwoord 'terug' van vraag 'tweede' gaat terug naar 'vraag': de beslisboom "
      "draait dan rond (vraag → tweede → vraag); verwacht: elke route eindigt in een uitkomst."),
     ("fouten/_data/zonder-bron.yaml", 15,
-     "WARNING: beslisboom: uitkomst 'klaar': heeft geen bron; verwacht: 'bronnen' met de aanbeveling(en) "
-     "of tabel(len) waarop het advies rust."),
+     "WARNING: beslisboom: uitkomst 'klaar': de sleutel 'bronnen' ontbreekt; verwacht: de aanbeveling(en) "
+     "of tabel(len) waarop het advies rust, bijvoorbeeld 'aanbeveling-2-7'."),
     ("fouten/_data/lege-tekst.yaml", 6,
-     "WARNING: beslisboom: vraag 'vraag': 'vraag' is leeg; verwacht: een tekst."),
+     "WARNING: beslisboom: vraag 'vraag': 'vraag' is leeg; verwacht: de vraag als gewone tekst."),
     ("fouten/_data/onbekende-sleutel.yaml", 9,
      "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': onbekende sleutel 'tekts'; verwacht: "
      "bronnen, id, naar, tekst, toelichting."),
     ("fouten/_data/onbekende-sleutel.yaml", 8,
-     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': de sleutel 'tekst' ontbreekt."),
+     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': de sleutel 'tekst' ontbreekt; verwacht: het "
+     "antwoord als gewone tekst (de tekst van de knop)."),
     ("fouten/_data/ongeldig-id.yaml", 1,
-     "WARNING: beslisboom: id 'Mijn Boom' is ongeldig; verwacht: kleine letters, cijfers en streepjes, "
-     "bijvoorbeeld 'meer-onveilig'."),
+     "WARNING: beslisboom: id 'Mijn Boom' is ongeldig; verwacht: kleine letters, cijfers en streepjes "
+     "(een streepje alleen tussen letters of cijfers), bijvoorbeeld 'meer-onveilig'."),
     ("fouten/_data/start-onbekend.yaml", 3,
      "WARNING: beslisboom: start 'begin' bestaat niet; verwacht: het id van een vraag (vraag)."),
     ("fouten/_data/een-antwoord.yaml", 7,
-     "WARNING: beslisboom: vraag 'vraag': heeft 1 antwoord(en); verwacht: minstens twee antwoorden."),
+     "WARNING: beslisboom: vraag 'vraag': heeft 1 antwoord onder 'antwoorden'; verwacht: minstens 2."),
     ("fouten/_data/bron-zonder-tekst.yaml", 21,
      "WARNING: beslisboom: uitkomst 'klaar': bron 'tabel-2-1' heeft geen zichtbare tekst; verwacht: "
-     "'Tekst <tabel-2-1>' (alleen 'aanbeveling-2-7' mag zonder tekst)."),
+     "'Tekst <tabel-2-1>' (alleen 'aanbeveling-2-7' mag zonder tekst; een pagina als 'Tekst </map/pagina>')."),
     # A tree in the page's own text: the line counts in the page.
     ("fouten/in-de-tekst.md", 15,
      "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag' leidt nergens heen: 'nergens' bestaat niet; "
@@ -89,7 +90,7 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: het anker '#beslisboom-botsend-anker' van beslisboom 'botsend-anker' staat al "
      "op deze pagina (een label of kop); verwacht: een ander label, of een ander id voor de boom."),
     ("fouten/beide.md", 3,
-     "ERROR: beslisboom: geef de boom óf als bestand (argument) óf in de tekst van de directive, niet "
+     "ERROR: beslisboom: geef de beslisboom óf als bestand (argument) óf in de tekst van de directive, niet "
      "allebei."),
     ("fouten/onbekend-label.md", 3,
      "WARNING: beslisboom: id 'onbekend-label' wordt al gebruikt door de beslisboom in "
@@ -127,7 +128,7 @@ def test_no_other_problem_is_reported_and_none_is_missing(mistakes):
     assert len(reported) == len(EXPECTED_PROBLEMS), "\n".join(reported)
     assert missing_file == [
         f"{source / 'fouten/ontbrekend-bestand.md'}:3: ERROR: beslisboom: het bestand "
-        f"'_data/bestaat-niet.yaml' bestaat niet (gezocht: {source / 'fouten/_data/bestaat-niet.yaml'}); "
+        "'_data/bestaat-niet.yaml' bestaat niet; "
         "verwacht: een YAML-bestand naast de pagina, bijvoorbeeld _data/beslisboom-x.yaml."
     ]
 
@@ -152,17 +153,17 @@ def test_html_has_the_whole_tree_as_lists_with_data_for_the_script(app):
     app.build()
     assert warnings_of(app) == ""
     html = (app.outdir / "gids" / "boom.html").read_text(encoding="utf-8")
-    assert '<div class="jgz-beslisboom" id="beslisboom-test" data-beslisboom="test" data-start="inschatting" data-kopniveau="3">' in html
+    assert '<div class="jgz-beslisboom" data-beslisboom="test" data-kopniveau="3" data-start="inschatting" id="beslisboom-test">' in html
     # The interactive part is hidden until the script shows it; the list form is open.
     assert '<div class="jgz-beslisboom__app" hidden>' in html
-    assert '<details class="jgz-beslisboom__lijst" open>' in html
+    assert '<details class="jgz-beslisboom__lijst" open="">' in html
     assert '<div class="jgz-beslisboom__resultaat" role="status"></div>' in html
     assert re.search(
         r'<li class="jgz-beslisboom__antwoord" data-antwoord="zorgen" data-naar="criteria"><p>'
         r'<span class="jgz-beslisboom__tekst">Er zijn zorgen</span> – verder bij '
         r'<a class="reference internal" href="#beslisboom-test-criteria">vraag 2</a></p>', html)
-    assert 'id="beslisboom-test-criteria" data-vraag="criteria"' in html
-    assert 'id="beslisboom-test-verwijzen" data-uitkomst="verwijzen"' in html
+    assert 'data-vraag="criteria" id="beslisboom-test-criteria"' in html
+    assert 'data-uitkomst="verwijzen" id="beslisboom-test-verwijzen"' in html
     # Sources are resolved cross-references, also to a whole page; MyST markup in texts works.
     assert '<a class="reference internal" href="../aanbevelingen.html#aanbeveling-2-2"><span class="std std-ref">Aanbeveling 2.2</span></a>' in html
     assert '<a class="reference internal" href="../aanbevelingen.html"><span class="doc">De pagina</span></a>' in html
@@ -302,7 +303,35 @@ def test_an_option_on_a_yaml_directive_is_called_unknown_and_nothing_else(tmp_pa
     """Not "a file and a body both": the directives have no options, and the message says so."""
     warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.yaml\n:titel: Mijn titel\n:::\n"})
     assert warnings.splitlines() == [
-        f"{tmp_path}/pagina.md:3: WARNING: {directive}: onbekende optie ':titel:'; toegestane opties: geen. "
+        f"{tmp_path}/pagina.md:3: WARNING: {directive}: onbekende optie ':titel:'; verwacht: geen opties. "
         "Zet wat u wilt instellen als sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld "
         f"'titel: ...'. [jgz.{directive}]"
     ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_a_file_that_is_not_yaml_is_refused_with_the_same_words_for_every_yaml_directive(tmp_path, directive):
+    warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.json\n:::\n"})
+    assert warnings.splitlines() == [
+        f"{tmp_path}/pagina.md:3: ERROR: {directive}: '_data/x.json' is geen YAML-bestand; verwacht: een "
+        f"bestand dat eindigt op .yaml, bijvoorbeeld _data/{directive}-x.yaml. [docutils]"
+    ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_the_yaml_file_is_a_dependency_of_its_page(tmp_path, directive):
+    """A changed YAML file makes Sphinx read the page again (env.note_dependency)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import SMALL_PROJECT_CONF
+
+    (tmp_path / "conf.py").write_text(SMALL_PROJECT_CONF, encoding="utf-8")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(f"# P\n\n:::{{{directive}}} _data/x.yaml\n:::\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        assert {str(path) for path in app.env.dependencies["index"]} == {str(tmp_path / "_data" / "x.yaml")}
+    finally:
+        app.cleanup()
