@@ -393,6 +393,8 @@ def write_export(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    from . import incremental
+
     app.add_config_value("jgz_richtlijn", {}, "env", types=[dict])
     app.add_config_value("jgz_themas", {}, "env", types=[dict])
     app.add_node(aanbeveling, html=(visit_aanbeveling_html, depart_aanbeveling_html))
@@ -405,5 +407,5 @@ def setup(app: Sphinx) -> None:
     recommendations.connect(app)
     overviews.connect(app)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("env-get-outdated", overviews_follow_changes)
+    incremental.draws_from(app, overviews, recommendations)  # instead of reading them again
     app.connect("build-finished", write_export)

@@ -1,20 +1,63 @@
-"""Incremental builds that equal a clean build.
+"""Incremental builds that equal a clean build, and write only the pages whose content changed.
 
-Sphinx 9.0 loses the index entries (the glossary terms in the search index, ``indexentries``) of
-every page it does not write again (sphinx-doc/sphinx#12599): it keeps them in the environment,
-but collects them while writing, after the environment has been saved.  After one edited page,
-the search index lacked all 41 glossary terms, and the offline version differed from a clean
-build's.  Here the entries are saved beside the doctrees after every build and given back, before
-writing, for the pages that are not written again; a page that is written again gets fresh ones.
+**Index entries.**  Sphinx 9.0 loses the index entries (the glossary terms in the search index,
+``indexentries``) of every page it does not write again (sphinx-doc/sphinx#12599): it keeps them
+in the environment, but collects them while writing, after the environment has been saved.  After
+one edited page, the search index lacked all 41 glossary terms, and the offline version differed
+from a clean build's.  Here the entries are saved beside the doctrees after every build and given
+back, before writing, for the pages that are not written again; a page that is written again gets
+fresh ones.
+
+**Which pages are written.**  Sphinx writes every page it read again, the pages with a toctree
+that names one of them, and what extensions ask it to read again (overviews that show other pages'
+text).  Most of those come out byte for byte the same.  Here a page is written only when what it is
+made of changed since it was last written.  Its fingerprint is
+
+- its own doctree (the pickle Sphinx keeps), its metadata and its long title;
+- everything in the environment that any page can show of another: titles, tables of contents,
+  labels, glossary terms, the components' stores, and the configuration.  When one of these
+  changes, every page is written: furo's navigation on every page shows every title;
+- the records of the stores that the page draws from, as its component declared with
+  :func:`draws_from` (the overview of recommendations, the age guide, the consultation cards);
+  those stores count for these pages only, not for all;
+- the doctrees of the other pages that the page read while it was last written
+  (``env.get_doctree``, the cards' excerpts).
+
+A full write (Sphinx asks for every page: a new theme template, a changed ``.buildinfo``) and a
+first build without saved fingerprints write every page.  The general index and the search page
+are written only when what they are made of changed, in the same way.
 """
 
+import hashlib
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment
 
+from .store import DocumentStore
+
 ENTRIES_FILE = "jgz-indexentries.pickle"
+FINGERPRINTS_FILE = "jgz-vingerafdrukken.pickle"
+FINGERPRINTS_VERSION = 1
+
+# Environment attributes that no page shows: Sphinx's bookkeeping, the configuration (hashed
+# apart, below), what Sphinx fills while writing (``_search_index_…``), and file paths.
+# (Sphinx's private attributes, starting with an underscore, are all of these kinds.)
+NOT_SHOWN = {
+    "all_docs", "config", "config_status", "config_status_extra", "current_document", "dependencies",
+    "domains", "events", "included", "project", "ref_context", "reread_always", "settings",
+    "version", "versioning_compare", "versioning_condition",
+}
+# Per page, and shown on that page only (myst's word count changes with every sentence).
+OWN_PAGE = ("metadata", "longtitles")
+
+
+# --------------------------------------------------------------------------------------------
+# Index entries
 
 
 def _entries(env: BuildEnvironment) -> dict | None:
@@ -47,6 +90,212 @@ def _save_index_entries(app: Sphinx, exception) -> None:
         _saved(app).write_bytes(pickle.dumps(dict(entries), pickle.HIGHEST_PROTOCOL))
 
 
+# --------------------------------------------------------------------------------------------
+# Declared dependencies
+
+
+DECLARATIONS = "_jgz_draws_from"
+
+
+def draws_from(app: Sphinx, pages: DocumentStore, *sources: DocumentStore) -> None:
+    """Declare that the pages with records in ``pages`` show the records of ``sources``.
+
+    Such a page is written again when those records change; Sphinx need not read it again (its
+    doctree holds a placeholder that a post-transform fills).  The records of ``sources`` then
+    count only for these pages and for the page that holds them (whose own doctree changes with
+    them), not for every page: a component declares only stores that no other page shows.
+    """
+    declarations = getattr(app, DECLARATIONS, None)
+    if declarations is None:
+        declarations = []
+        setattr(app, DECLARATIONS, declarations)
+    declarations.append((pages, sources))
+
+
+def _declarations(app: Sphinx) -> list[tuple[DocumentStore, tuple[DocumentStore, ...]]]:
+    return getattr(app, DECLARATIONS, [])
+
+
+# --------------------------------------------------------------------------------------------
+# Fingerprints
+
+
+def stable(value) -> str:
+    """``value`` as text that is the same for the same content, whatever the order in which
+    dictionaries and sets were filled."""
+    if isinstance(value, nodes.Node):
+        return value.pformat() if isinstance(value, nodes.Element) else repr(value.astext())
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{stable(key)}:{stable(item)}" for key, item in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__ + "(" + ",".join(stable(item) for item in value) + ")"
+    if isinstance(value, (str, int, float, bool, type(None), Path)):
+        return repr(value)
+    if hasattr(value, "__dict__"):
+        return type(value).__name__ + stable(vars(value))
+    return repr(value)
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprints:
+    """What every page of this build is made of, and what each was made of when last written."""
+
+    def __init__(self, app: Sphinx) -> None:
+        env = app.env
+        self.app = app
+        self.path = Path(app.doctreedir) / FINGERPRINTS_FILE
+        try:
+            saved = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            saved = None
+        if not isinstance(saved, dict) or saved.get("versie") != FINGERPRINTS_VERSION:
+            saved = None
+        self.known = saved is not None
+        # page -> (own fingerprint, {page it read: doctree hash})
+        self.pages: dict[str, tuple[str, dict[str, str]]] = saved["pagina's"] if saved else {}
+        self.extra: dict[str, str] = saved["extra"] if saved else {}
+        self._doctrees: dict[str, str] = {}
+
+        drawn = {store.key for _pages, sources in _declarations(app) for store in sources}
+        shown = {
+            key: value for key, value in vars(env).items()
+            if key not in NOT_SHOWN and key not in OWN_PAGE and key not in drawn
+            and not key.startswith("_")
+        }
+        config = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"})).config_hash
+        self.everything = _digest(config, stable(shown))
+        consumers: dict[str, list[str]] = {}
+        for pages, sources in _declarations(app):
+            records = stable([getattr(env, store.key, {}) for store in sources])
+            for docname in getattr(env, pages.key, {}):
+                consumers.setdefault(docname, []).append(records)
+        self.own = {
+            docname: _digest(self.everything, self.doctree(docname),
+                             *(stable(getattr(env, key, {}).get(docname)) for key in OWN_PAGE),
+                             *consumers.get(docname, []))
+            for docname in env.found_docs
+        }
+
+    def doctree(self, docname: str) -> str:
+        if docname not in self._doctrees:
+            try:
+                data = (Path(self.app.doctreedir) / f"{docname}.doctree").read_bytes()
+            except OSError:
+                data = b""
+            self._doctrees[docname] = hashlib.sha256(data).hexdigest()
+        return self._doctrees[docname]
+
+    def unchanged(self, docname: str) -> bool:
+        if docname not in self.pages:
+            return False
+        own, reads = self.pages[docname]
+        return own == self.own.get(docname) and all(
+            self.doctree(other) == digest for other, digest in reads.items())
+
+    def written(self, docname: str, reads: set[str]) -> None:
+        self.pages[docname] = (self.own[docname], {other: self.doctree(other) for other in sorted(reads)})
+
+    def save(self) -> None:
+        found = self.app.env.found_docs
+        pages = {docname: value for docname, value in self.pages.items() if docname in found}
+        data = {"versie": FINGERPRINTS_VERSION, "pagina's": pages, "extra": self.extra}
+        self.path.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+
+
+def _fingerprints(app: Sphinx) -> Fingerprints:
+    """Computed once per build, when writing starts (after reading and the consistency check)."""
+    builder = app.builder
+    if getattr(builder, "_jgz_fingerprints", None) is None:
+        builder._jgz_fingerprints = Fingerprints(app)
+    return builder._jgz_fingerprints
+
+
+def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
+    env = app.env
+
+    def write_changed_documents(docnames) -> None:
+        prints = _fingerprints(app)
+        builder = app.builder
+        everything = not prints.known or set(docnames) >= env.found_docs
+        builder._jgz_write_everything = everything
+        if everything:
+            chosen = set(env.found_docs)
+        else:
+            chosen = {docname for docname in env.found_docs
+                      if not prints.unchanged(docname) or not builder.get_output_path(docname).is_file()}
+        reads: dict[str, set[str]] = {}
+        current: list[str] = []
+        get_doctree, resolve = env.get_doctree, env.get_and_resolve_doctree
+
+        def recording_get_doctree(docname: str):
+            if current and docname != current[-1]:
+                reads[current[-1]].add(docname)
+            return get_doctree(docname)
+
+        def recording_resolve(docname: str, *args, **kwargs):
+            current.append(docname)
+            reads.setdefault(docname, set())
+            try:
+                return resolve(docname, *args, **kwargs)
+            finally:
+                current.pop()
+
+        env.get_doctree, env.get_and_resolve_doctree = recording_get_doctree, recording_resolve
+        try:
+            if chosen:
+                write_documents(chosen)
+        finally:
+            del env.get_doctree, env.get_and_resolve_doctree
+        for docname in chosen:
+            prints.written(docname, reads.get(docname, set()))
+
+    return write_changed_documents
+
+
+def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
+    """The general index and the search page: rendered only when what they show changed."""
+
+    def handle_changed_page(pagename: str, addctx: dict, templatename: str = "page.html", **kwargs) -> None:
+        if pagename in app.env.found_docs:
+            return handle_page(pagename, addctx, templatename, **kwargs)
+        prints = _fingerprints(app)
+        fingerprint = _digest(prints.everything, pagename, templatename, stable(addctx), stable(kwargs))
+        output = kwargs.get("outfilename") or app.builder.get_output_path(pagename)
+        if (prints.known and not getattr(app.builder, "_jgz_write_everything", False)
+                and prints.extra.get(pagename) == fingerprint and Path(output).is_file()):
+            return None
+        handle_page(pagename, addctx, templatename, **kwargs)
+        prints.extra[pagename] = fingerprint
+        return None
+
+    return handle_changed_page
+
+
+def _wrap_writing(app: Sphinx) -> None:
+    builder = app.builder
+    if builder.name != "html":
+        return
+    builder._jgz_fingerprints = None
+    builder.write_documents = _only_changed_pages(app, builder.write_documents)
+    builder.handle_page = _only_changed_extra_pages(app, builder.handle_page)
+
+
+def _save_fingerprints(app: Sphinx, exception) -> None:
+    prints = getattr(app.builder, "_jgz_fingerprints", None)
+    if exception is None and prints is not None:  # None: nothing was written
+        prints.save()
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _wrap_writing)
     app.connect("env-updated", _restore_index_entries)
     app.connect("build-finished", _save_index_entries)
+    app.connect("build-finished", _save_fingerprints)

@@ -733,6 +733,9 @@ def reread_consumers(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
+    from . import incremental
+    from .aanbeveling import recommendations
+
     app.add_node(
         leeftijd_tag, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None),
         man=(skip_node, None), texinfo=(skip_node, None),
@@ -750,4 +753,4 @@ def setup(app: Sphinx) -> None:
     items.connect(app)
     consumers.connect(app)
     app.connect("doctree-read", collect_items)
-    app.connect("env-get-outdated", reread_consumers)
+    incremental.draws_from(app, consumers, items, recommendations)  # instead of reading them again

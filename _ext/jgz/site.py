@@ -89,10 +89,11 @@ def _root_relative_404(app: Sphinx, exception) -> None:
     if not page.is_file():
         return
     base = "/" + app.config.jgz_basispad.strip("/") + "/" if app.config.jgz_basispad.strip("/") else "/"
-    html = page.read_text(encoding="utf-8")
-    html = re.sub(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)', r"\1" + base, html)
+    written = page.read_text(encoding="utf-8")
+    html = re.sub(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)', r"\1" + base, written)
     html = html.replace('data-content_root="./"', f'data-content_root="{base}"')
-    page.write_text(html, encoding="utf-8")
+    if html != written:  # an incremental build that did not write the page again leaves it be
+        page.write_text(html, encoding="utf-8")
 
 
 class IntegerListStart(SphinxTransform):
