@@ -18,6 +18,7 @@ SMALL_PROJECT = {
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
         'extensions = ["myst_parser", "jgz"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n'
         'language = "nl"\n'
         'project = "Testrichtlijn"\n'
         'html_theme = "furo"\n'
@@ -25,8 +26,10 @@ SMALL_PROJECT = {
         '    "autorisatie_tekst": "geautoriseerd op 1 februari 2003", "herziening": "vijf jaar"}\n'
         'jgz_themas = {"2": "Signaleren"}\n'
     ),
-    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\nbegrippen\n```\n",
+    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\naanbevelingen\noverzicht\nbegrippen\n```\n",
     "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
+    "aanbevelingen.md": "# Aanbevelingen\n\n:::{aanbeveling} 2.1\nBespreek de eerste zorg.\n:::\n",
+    "overzicht.md": "# Overzicht\n\n:::{alle-aanbevelingen} 2\n:::\n",
     "begrippen.md": ("# Begrippen\n\n```{glossary}\nBuffermodel\n  Een model.\n\n"
                      "Gouden uur\n  Het eerste uur.\n```\n"),
 }
@@ -114,3 +117,39 @@ def test_an_incremental_build_gives_the_same_site_as_a_clean_one(project, tmp_pa
     assert "term-Buffermodel" in search_index and "term-Gouden-uur" in search_index
     assert (incremental / "zoekindex.js").read_text(encoding="utf-8") == search_index
     assert snapshot(incremental) == snapshot(clean)
+
+
+def pages(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.relative_to(folder).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in folder.rglob("*.html")}
+
+
+EDITS = [
+    # (what changes, page, old text, new text, the pages whose bytes change)
+    ("een lege regel", "thema.md", "versie 1.\n", "versie 1.\n\n", set()),
+    ("een zin", "thema.md", "versie 1.", "versie 2.", {"thema.html"}),
+    ("een aanbeveling, die het overzicht toont", "aanbevelingen.md", "eerste zorg", "eerste vraag",
+     {"aanbevelingen.html", "overzicht.html"}),
+    ("een titel, die de navigatie van elke pagina toont", "thema.md", "# Thema", "# Het thema", None),  # None: every page
+]
+
+
+def test_a_rebuild_writes_exactly_the_pages_whose_bytes_change(project, tmp_path):
+    """Sphinx alone writes the edited page, the pages whose toctree names it and the overviews
+    again, also when their bytes stay the same; here only what changed is written, and the site
+    equals a clean build's after every edit (docs/kwaliteit.md)."""
+    incremental = tmp_path / "incrementeel"
+    sphinx_build(project, incremental, tmp_path / "doctrees")
+    for step, (what, name, old, new, expected) in enumerate(EDITS):
+        before = pages(incremental)
+        page = project / name
+        page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        sphinx_build(project, incremental, tmp_path / "doctrees")
+        after = pages(incremental)
+        written = {name for name in after if after[name][0] != before.get(name, (None,))[0]}
+        changed = {name for name in after if after[name][1] != before.get(name, (None, None))[1]}
+        assert written == changed, f"{what}: geschreven {sorted(written)}, veranderd {sorted(changed)}"
+        assert changed == (set(after) if expected is None else expected), what
+        clean = tmp_path / f"schoon-{step}"
+        sphinx_build(project, clean, tmp_path / f"doctrees-schoon-{step}")
+        assert snapshot(incremental) == snapshot(clean), f"{what}: incrementeel anders dan schoon"

@@ -256,8 +256,26 @@ def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
             del env.get_doctree, env.get_and_resolve_doctree
         for docname in chosen:
             prints.written(docname, reads.get(docname, set()))
+        for docname in set(docnames) - chosen:
+            _copy_source(builder, docname)  # as writing it would have (html_copy_source)
 
     return write_changed_documents
+
+
+def _copy_source(builder, docname: str) -> None:
+    """The source beside the site (``_sources/``), as Sphinx copies it when it writes a page."""
+    if not (builder.copysource and builder.config.html_copy_source):
+        return
+    source = builder.env.doc2path(docname)
+    suffix = str(builder.env.doc2path(docname, False))[len(docname):]
+    name = docname + suffix
+    if suffix != builder.config.html_sourcelink_suffix:
+        name += builder.config.html_sourcelink_suffix
+    target = builder._sources_dir / name
+    data = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
