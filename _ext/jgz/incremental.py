@@ -42,7 +42,7 @@ from .store import DocumentStore
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
 FINGERPRINTS_FILE = "jgz-vingerafdrukken.pickle"
-FINGERPRINTS_VERSION = 1
+FINGERPRINTS_VERSION = 2
 
 # Environment attributes that no page shows: Sphinx's bookkeeping, the configuration (hashed
 # apart, below), what Sphinx fills while writing (``_search_index_…``), and file paths.
@@ -162,6 +162,8 @@ class Fingerprints:
         # page -> (own fingerprint, {page it read: doctree hash})
         self.pages: dict[str, tuple[str, dict[str, str]]] = saved["pagina's"] if saved else {}
         self.extra: dict[str, str] = saved["extra"] if saved else {}
+        self.saved_everything = saved["alles"] if saved else None
+        self.rendered: set[str] = set()  # the pages written in this build, extra pages too
         self._doctrees: dict[str, str] = {}
 
         drawn = {store.key for _pages, sources in _declarations(app) for store in sources}
@@ -201,12 +203,14 @@ class Fingerprints:
             self.doctree(other) == digest for other, digest in reads.items())
 
     def written(self, docname: str, reads: set[str]) -> None:
+        self.rendered.add(docname)
         self.pages[docname] = (self.own[docname], {other: self.doctree(other) for other in sorted(reads)})
 
     def save(self) -> None:
         found = self.app.env.found_docs
         pages = {docname: value for docname, value in self.pages.items() if docname in found}
-        data = {"versie": FINGERPRINTS_VERSION, "pagina's": pages, "extra": self.extra}
+        data = {"versie": FINGERPRINTS_VERSION, "pagina's": pages, "extra": self.extra,
+                "alles": self.everything}
         self.path.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
 
 
@@ -216,6 +220,17 @@ def _fingerprints(app: Sphinx) -> Fingerprints:
     if getattr(builder, "_jgz_fingerprints", None) is None:
         builder._jgz_fingerprints = Fingerprints(app)
     return builder._jgz_fingerprints
+
+
+def nothing_changed(app: Sphinx) -> bool:
+    """True when this build wrote no page and no page could show anything new: what the site
+    makes of all pages (the search index) needs no update.  Asked at ``build-finished``."""
+    if app.builder.name != "html":
+        return False
+    prints = app.builder._jgz_fingerprints
+    if prints is None:  # nothing asked to be written, not even an extra page
+        return True
+    return prints.known and not prints.rendered and prints.everything == prints.saved_everything
 
 
 def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
@@ -292,6 +307,7 @@ def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
             return None
         handle_page(pagename, addctx, templatename, **kwargs)
         prints.extra[pagename] = fingerprint
+        prints.rendered.add(pagename)
         return None
 
     return handle_changed_page

@@ -23,7 +23,6 @@ import itertools
 import json
 import posixpath
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -159,7 +158,7 @@ def _write_offline_files(app: Sphinx, exception) -> None:
     if exception or not _is_website(app):
         return
     outdir = Path(app.outdir)
-    shutil.copyfile(STATIC_DIR / "jgz-sw.js", outdir / SERVICE_WORKER)
+    _write_if_changed(outdir / SERVICE_WORKER, (STATIC_DIR / "jgz-sw.js").read_bytes())
     _write_json(outdir / MANIFEST, _manifest(app))
     files = precached_files(outdir, tuple(app.config.jgz_offline_weglaten))
     if FILE_LIST in files:  # from an earlier build: it is written below, with the new version
@@ -171,7 +170,13 @@ def _write_offline_files(app: Sphinx, exception) -> None:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """An unchanged file keeps its time (an incremental build, a server's ETag)."""
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.search.nl import SearchDutch
 from sphinx.util import logging
 
+from . import incremental
+
 logger = logging.getLogger(__name__)
 INDEX_FILE = "zoekindex.js"
 STEMMER_DIR = Path(sphinx.search.__file__).parent / "minified-js"
@@ -183,6 +185,8 @@ def build_index(app: Sphinx) -> dict:
 def _write_index(app: Sphinx, exception) -> None:
     if exception or app.builder.name != "html":
         return
+    if incremental.nothing_changed(app) and (Path(app.outdir) / INDEX_FILE).is_file():
+        return  # no page was written again: the index would come out the same
     cache = Path(app.doctreedir) / CACHE_FILE
     saved = {"versie": MODULE_VERSION, "pagina's": app.builder.jgz_zoeken}
     cache.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
