@@ -130,6 +130,8 @@ EDITS = [
     ("een zin", "thema.md", "versie 1.", "versie 2.", {"thema.html"}),
     ("een aanbeveling, die het overzicht toont", "aanbevelingen.md", "eerste zorg", "eerste vraag",
      {"aanbevelingen.html", "overzicht.html"}),
+    ("een codeblok, dat een stijl meer nodig heeft (jgz-pygments.css)", "thema.md", "versie 2.",
+     "versie 2.\n\n```python\nprint(1)\n```\n", {"thema.html"}),
     ("een titel, die de navigatie van elke pagina toont", "thema.md", "# Thema", "# Het thema", None),  # None: every page
 ]
 

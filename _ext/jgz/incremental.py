@@ -322,6 +322,11 @@ def _wrap_writing(app: Sphinx) -> None:
     builder.handle_page = _only_changed_extra_pages(app, builder.handle_page)
 
 
+def _forget_fingerprints(app: Sphinx, builder) -> None:
+    """Each build computes them anew (the tests build twice with one application)."""
+    builder._jgz_fingerprints = None
+
+
 def _save_fingerprints(app: Sphinx, exception) -> None:
     prints = getattr(app.builder, "_jgz_fingerprints", None)
     if exception is None and prints is not None:  # None: nothing was written
@@ -330,6 +335,7 @@ def _save_fingerprints(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _wrap_writing)
+    app.connect("write-started", _forget_fingerprints)
     app.connect("env-updated", _restore_index_entries)
     app.connect("build-finished", _save_index_entries)
     app.connect("build-finished", _save_fingerprints)
