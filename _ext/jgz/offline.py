@@ -8,8 +8,8 @@ HTML builder (the website):
 - after the build, ``sw.js`` (a copy of ``static/jgz-sw.js``) goes to the site root, where its
   scope is the whole site, also under a sub-path; ``manifest.webmanifest`` gets the Dutch name and
   the icons; ``offline-bestanden.json`` lists every file of the site that a reader needs offline
-  (not the maintainers' pages, ``jgz_offline_weglaten``) with a version that is a hash of their
-  contents.  A file that pages load with Sphinx's ``?v=<checksum>`` is listed at that address,
+  (not the maintainers' pages, ``jgz_offline_weglaten``, nor the theme's files that no page
+  loads) with a version that is a hash of their contents.  A file that pages load with Sphinx's ``?v=<checksum>`` is listed at that address,
   so that the worker can answer it by version.  A new version means a new worker URL
   (``sw.js?v=<versie>``) and a new cache.
 
@@ -58,6 +58,9 @@ NOT_PRECACHED_SUFFIXES = (".map", ".LICENSE.txt")
 NOT_PRECACHED_PATHS = {"_static/jgz-sw.js", *(f"_static/{name}" for name in SUBSETS)}
 # A script or stylesheet as a page loads it: Sphinx adds ?v=<checksum of the contents>.
 VERSIONED_REFERENCE = re.compile(r'(?:src|href)="([^"#?]+)\?v=([^"#&]+)"')
+# Any file a page refers to, relative to the page; and one that a stylesheet refers to.
+REFERENCE = re.compile(r'(?:src|href)="([^":#?]+)[?#"]')
+STYLESHEET_REFERENCE = re.compile(r"""url\(\s*["']?([^"')#?:]+)""")
 
 # How deep the PDF's table of contents goes: parts (Thema 2) and their pages (Aanbevelingen).
 PDF_TOC_DEPTH = 2
@@ -109,6 +112,27 @@ def precached_files(outdir: Path, left_out: tuple[str, ...] = ()) -> list[str]:
             continue
         files.append(relative)
     return files
+
+
+def unused_theme_files(outdir: Path, files: list[str]) -> set[str]:
+    """The files of Sphinx, furo and sphinx-design in ``_static/`` that no page of ``files``
+    loads, nor a stylesheet that one loads: ``basic.css``, ``searchtools.js`` (the site searches
+    with its own script), the images of Sphinx's old layout.  A reader has no use for them
+    offline.  The site's own files (``_ext/jgz/static``: scripts that others load, the icons
+    of the manifest) stay listed."""
+    own = {f"_static/{path.relative_to(STATIC_DIR).as_posix()}" for path in STATIC_DIR.rglob("*")}
+    referenced: set[str] = set()
+    for page in (name for name in files if name.endswith(".html")):
+        folder = posixpath.dirname(page)
+        for path in REFERENCE.findall((outdir / page).read_text(encoding="utf-8")):
+            if not path.startswith("/"):  # 404.html: from the site's root, the same files
+                referenced.add(posixpath.normpath(posixpath.join(folder, path)))
+    for stylesheet in [name for name in referenced if name.endswith(".css") and (outdir / name).is_file()]:
+        folder = posixpath.dirname(stylesheet)
+        for path in STYLESHEET_REFERENCE.findall((outdir / stylesheet).read_text(encoding="utf-8")):
+            referenced.add(posixpath.normpath(posixpath.join(folder, path.strip())))
+    return {name for name in files
+            if name.startswith("_static/") and name not in own and name not in referenced}
 
 
 def versioned_addresses(outdir: Path, files: list[str]) -> list[str]:
@@ -163,6 +187,8 @@ def _write_offline_files(app: Sphinx, exception) -> None:
     files = precached_files(outdir, tuple(app.config.jgz_offline_weglaten))
     if FILE_LIST in files:  # from an earlier build: it is written below, with the new version
         files.remove(FILE_LIST)
+    unused = unused_theme_files(outdir, files)
+    files = [name for name in files if name not in unused]
     version = content_version(outdir, files)
     # The list itself is cached too, so that the page's check for a new version can fall back.
     _write_json(outdir / FILE_LIST,
