@@ -21,7 +21,8 @@ made of changed since it was last written.  Its fingerprint is
   :func:`draws_from` (the overview of recommendations, the age guide, the consultation cards);
   those stores count for these pages only, not for all;
 - the doctrees of the other pages that the page read while it was last written
-  (``env.get_doctree``, the cards' excerpts).
+  (``env.get_doctree``, the cards' excerpts);
+- in the live preview (``make live``), the warnings that stand at the top of the page.
 
 A full write (Sphinx asks for every page: a new theme template, a changed ``.buildinfo``) and a
 first build without saved fingerprints write every page.  The general index and the search page
@@ -38,6 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment
 
+from . import live
 from .store import DocumentStore
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
@@ -182,7 +184,8 @@ class Fingerprints:
         self.own = {
             docname: _digest(self.everything, self.doctree(docname),
                              *(stable(getattr(env, key, {}).get(docname)) for key in OWN_PAGE),
-                             *consumers.get(docname, []))
+                             *consumers.get(docname, []),
+                             stable(live.warnings_on(app, docname)))  # make live: they stand on the page
             for docname in env.found_docs
         }
 
