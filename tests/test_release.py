@@ -19,6 +19,8 @@ SMALL_PROJECT = {
         f"sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
         'extensions = ["myst_parser", "jgz"]\n'
         'myst_enable_extensions = ["colon_fence"]\n'
+        'html_static_path = ["_static"]\n'
+        'html_css_files = ["eigen.css"]\n'
         'language = "nl"\n'
         'project = "Testrichtlijn"\n'
         'html_theme = "furo"\n'
@@ -30,6 +32,7 @@ SMALL_PROJECT = {
     "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
     "aanbevelingen.md": "# Aanbevelingen\n\n:::{aanbeveling} 2.1\nBespreek de eerste zorg.\n:::\n",
     "overzicht.md": "# Overzicht\n\n:::{alle-aanbevelingen} 2\n:::\n",
+    "_static/eigen.css": "body { color: black; }\n",
     "begrippen.md": ("# Begrippen\n\n```{glossary}\nBuffermodel\n  Een model.\n\n"
                      "Gouden uur\n  Het eerste uur.\n```\n"),
 }
@@ -40,6 +43,7 @@ def project(tmp_path) -> Path:
     source = tmp_path / "bron"
     source.mkdir()
     for name, text in SMALL_PROJECT.items():
+        (source / name).parent.mkdir(exist_ok=True)
         (source / name).write_text(text, encoding="utf-8")
     return source
 
@@ -132,6 +136,7 @@ EDITS = [
      {"aanbevelingen.html", "overzicht.html"}),
     ("een codeblok, dat een stijl meer nodig heeft (jgz-pygments.css)", "thema.md", "versie 2.",
      "versie 2.\n\n```python\nprint(1)\n```\n", {"thema.html"}),
+    ("een stylesheet, die elke pagina met zijn controlegetal laadt", "_static/eigen.css", "black", "navy", None),
     ("een titel, die de navigatie van elke pagina toont", "thema.md", "# Thema", "# Het thema", None),  # None: every page
 ]
 

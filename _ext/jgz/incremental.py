@@ -15,8 +15,9 @@ made of changed since it was last written.  Its fingerprint is
 
 - its own doctree (the pickle Sphinx keeps), its metadata and its long title;
 - everything in the environment that any page can show of another: titles, tables of contents,
-  labels, glossary terms, the components' stores, and the configuration.  When one of these
-  changes, every page is written: furo's navigation on every page shows every title;
+  labels, glossary terms, the components' stores; the configuration; and the files in
+  ``_static/``, which every page links with a checksum.  When one of these changes, every page is
+  written: furo's navigation on every page shows every title;
 - the records of the stores that the page draws from, as its component declared with
   :func:`draws_from` (the overview of recommendations, the age guide, the consultation cards);
   those stores count for these pages only, not for all;
@@ -41,6 +42,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import live
 from .store import DocumentStore
+from .stylesheet_subset import SUBSETS
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
 FINGERPRINTS_FILE = "jgz-vingerafdrukken.pickle"
@@ -147,6 +149,20 @@ def _digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def _static_files(outdir: Path) -> str:
+    """A hash of ``_static/`` as it is when the pages are written: each page links its scripts and
+    stylesheets with a checksum of their contents (``?v=…``), so an edited stylesheet changes every
+    page.  (Not the stylesheet subsets: ``stylesheet_subset.py`` writes them after the pages and
+    gives every page their new checksum itself.)"""
+    subsets = {f"_static/{name}" for name in SUBSETS.values()}
+    digest = hashlib.sha256()
+    for path in sorted((outdir / "_static").rglob("*")):
+        name = path.relative_to(outdir).as_posix()
+        if path.is_file() and name not in subsets:
+            digest.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 class Fingerprints:
     """What every page of this build is made of, and what each was made of when last written."""
 
@@ -175,7 +191,7 @@ class Fingerprints:
             and not key.startswith("_")
         }
         config = BuildInfo(app.config, app.builder.tags, frozenset({"env", "html"})).config_hash
-        self.everything = _digest(config, stable(shown))
+        self.everything = _digest(config, _static_files(Path(app.outdir)), stable(shown))
         consumers: dict[str, list[str]] = {}
         for pages, sources in _declarations(app):
             records = stable([getattr(env, store.key, {}) for store in sources])
@@ -242,6 +258,7 @@ def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
     def write_changed_documents(docnames) -> None:
         prints = _fingerprints(app)
         builder = app.builder
+        builder._jgz_asked = True
         everything = not prints.known or set(docnames) >= env.found_docs
         builder._jgz_write_everything = everything
         if everything:
@@ -316,11 +333,25 @@ def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
     return handle_changed_page
 
 
+def _also_when_sphinx_asks_nothing(app: Sphinx, write: Callable) -> Callable:
+    """Sphinx asks for no page when it read none again; but an edited stylesheet, for one,
+    changes every page: ask for them all and let the fingerprints choose."""
+
+    def write_pages_that_changed(*args, **kwargs) -> None:
+        app.builder._jgz_asked = False
+        write(*args, **kwargs)
+        if not app.builder._jgz_asked:
+            app.builder.write_documents(set())
+
+    return write_pages_that_changed
+
+
 def _wrap_writing(app: Sphinx) -> None:
     builder = app.builder
     if builder.name != "html":
         return
     builder._jgz_fingerprints = None
+    builder.write = _also_when_sphinx_asks_nothing(app, builder.write)
     builder.write_documents = _only_changed_pages(app, builder.write_documents)
     builder.handle_page = _only_changed_extra_pages(app, builder.handle_page)
 
