@@ -26,12 +26,15 @@ SMALL_PROJECT = {
         'html_theme = "furo"\n'
         'jgz_richtlijn = {"titel": "Testrichtlijn", "autorisatie": "01-02-2003",\n'
         '    "autorisatie_tekst": "geautoriseerd op 1 februari 2003", "herziening": "vijf jaar"}\n'
-        'jgz_themas = {"2": "Signaleren"}\n'
+        'jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}\n'
     ),
-    "index.md": "# Start\n\nEerste tekst.\n\n```{toctree}\nthema\naanbevelingen\noverzicht\nbegrippen\n```\n",
+    "index.md": ("# Start\n\nEerste tekst.\n\n```{toctree}\nthema\naanbevelingen\noverzicht\noverzicht-3\n"
+                 "begrippen\n```\n"),
     "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
-    "aanbevelingen.md": "# Aanbevelingen\n\n:::{aanbeveling} 2.1\nBespreek de eerste zorg.\n:::\n",
+    "aanbevelingen.md": ("# Aanbevelingen\n\n:::{aanbeveling} 2.1\nBespreek de eerste zorg.\n:::\n\n"
+                         ":::{aanbeveling} 3.1\nBegeleid de ouders.\n:::\n"),
     "overzicht.md": "# Overzicht\n\n:::{alle-aanbevelingen} 2\n:::\n",
+    "overzicht-3.md": "# Overzicht van thema 3\n\n:::{alle-aanbevelingen} 3\n:::\n",
     "_static/eigen.css": "body { color: black; }\n",
     "begrippen.md": ("# Begrippen\n\n```{glossary}\nBuffermodel\n  Een model.\n\n"
                      "Gouden uur\n  Het eerste uur.\n```\n"),
@@ -134,6 +137,9 @@ EDITS = [
     ("een zin", "thema.md", "versie 1.", "versie 2.", {"thema.html"}),
     ("een aanbeveling, die het overzicht toont", "aanbevelingen.md", "eerste zorg", "eerste vraag",
      {"aanbevelingen.html", "overzicht.html"}),
+    # Both overviews draw from the recommendations and are built again; only one shows this one.
+    ("een aanbeveling die alleen het andere overzicht toont", "aanbevelingen.md", "de ouders", "beide ouders",
+     {"aanbevelingen.html", "overzicht-3.html"}),
     ("een codeblok, dat een stijl meer nodig heeft (jgz-pygments.css)", "thema.md", "versie 2.",
      "versie 2.\n\n```python\nprint(1)\n```\n", {"thema.html"}),
     ("een stylesheet, die elke pagina met zijn controlegetal laadt", "_static/eigen.css", "black", "navy", None),

@@ -41,12 +41,13 @@ from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment
 
 from . import live
+from . import stylesheet_subset
 from .store import DocumentStore
 from .stylesheet_subset import SUBSETS
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
 FINGERPRINTS_FILE = "jgz-vingerafdrukken.pickle"
-FINGERPRINTS_VERSION = 2
+FINGERPRINTS_VERSION = 3
 
 # Environment attributes that no page shows: Sphinx's bookkeeping, the configuration (hashed
 # apart, below), what Sphinx fills while writing (``_search_index_…``), and file paths.
@@ -177,8 +178,8 @@ class Fingerprints:
         if not isinstance(saved, dict) or saved.get("versie") != FINGERPRINTS_VERSION:
             saved = None
         self.known = saved is not None
-        # page -> (own fingerprint, {page it read: doctree hash})
-        self.pages: dict[str, tuple[str, dict[str, str]]] = saved["pagina's"] if saved else {}
+        # page -> (own fingerprint, fingerprint of what it draws from, {page it read: doctree hash})
+        self.pages: dict[str, tuple[str, str, dict[str, str]]] = saved["pagina's"] if saved else {}
         self.extra: dict[str, str] = saved["extra"] if saved else {}
         self.saved_everything = saved["alles"] if saved else None
         self.rendered: set[str] = set()  # the pages written in this build, extra pages too
@@ -200,10 +201,10 @@ class Fingerprints:
         self.own = {
             docname: _digest(self.everything, self.doctree(docname),
                              *(stable(getattr(env, key, {}).get(docname)) for key in OWN_PAGE),
-                             *consumers.get(docname, []),
                              stable(live.warnings_on(app, docname)))  # make live: they stand on the page
             for docname in env.found_docs
         }
+        self.drawn = {docname: _digest(*records) for docname, records in consumers.items()}
 
     def doctree(self, docname: str) -> str:
         if docname not in self._doctrees:
@@ -215,15 +216,22 @@ class Fingerprints:
         return self._doctrees[docname]
 
     def unchanged(self, docname: str) -> bool:
-        if docname not in self.pages:
-            return False
-        own, reads = self.pages[docname]
-        return own == self.own.get(docname) and all(
+        return self.own_unchanged(docname) and self.sources_unchanged(docname)
+
+    def own_unchanged(self, docname: str) -> bool:
+        """The page itself, and all that every page shows, as when it was last written."""
+        return docname in self.pages and self.pages[docname][0] == self.own.get(docname)
+
+    def sources_unchanged(self, docname: str) -> bool:
+        """What the page draws from other pages, as when it was last written."""
+        _own, drawn, reads = self.pages[docname]
+        return drawn == self.drawn.get(docname, "") and all(
             self.doctree(other) == digest for other, digest in reads.items())
 
     def written(self, docname: str, reads: set[str]) -> None:
         self.rendered.add(docname)
-        self.pages[docname] = (self.own[docname], {other: self.doctree(other) for other in sorted(reads)})
+        self.pages[docname] = (self.own[docname], self.drawn.get(docname, ""),
+                               {other: self.doctree(other) for other in sorted(reads)})
 
     def save(self) -> None:
         found = self.app.env.found_docs
@@ -266,6 +274,10 @@ def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
         else:
             chosen = {docname for docname in env.found_docs
                       if not prints.unchanged(docname) or not builder.get_output_path(docname).is_file()}
+        # Overviews written only for what they draw from: that may not be what they show.
+        builder._jgz_compare = set() if everything else {
+            docname for docname in chosen
+            if prints.own_unchanged(docname) and builder.get_output_path(docname).is_file()}
         reads: dict[str, set[str]] = {}
         current: list[str] = []
         get_doctree, resolve = env.get_doctree, env.get_and_resolve_doctree
@@ -314,9 +326,13 @@ def _copy_source(builder, docname: str) -> None:
 
 
 def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
-    """The general index and the search page: rendered only when what they show changed."""
+    """The general index and the search page: rendered only when what they show changed.  An
+    overview that is written only because what it draws from changed: its file only replaced
+    when the page differs."""
 
     def handle_changed_page(pagename: str, addctx: dict, templatename: str = "page.html", **kwargs) -> None:
+        if pagename in getattr(app.builder, "_jgz_compare", ()):
+            return _write_if_different(app, handle_page, pagename, addctx, templatename, **kwargs)
         if pagename in app.env.found_docs:
             return handle_page(pagename, addctx, templatename, **kwargs)
         prints = _fingerprints(app)
@@ -344,6 +360,20 @@ def _also_when_sphinx_asks_nothing(app: Sphinx, write: Callable) -> Callable:
             app.builder.write_documents(set())
 
     return write_pages_that_changed
+
+
+def _write_if_different(app: Sphinx, handle_page: Callable, pagename: str, *args, **kwargs) -> None:
+    """Render the page beside its file, and replace the file only when the page differs (with
+    the stylesheet links that ``stylesheet_subset.py`` gives every page)."""
+    target = Path(kwargs.get("outfilename") or app.builder.get_output_path(pagename))
+    rendered = target.with_name(target.name + ".jgz-nieuw")
+    try:
+        handle_page(pagename, *args, **{**kwargs, "outfilename": rendered})
+        html = stylesheet_subset.with_subset_links(app, rendered.read_text(encoding="utf-8"))
+        if target.read_text(encoding="utf-8") != html:
+            target.write_text(html, encoding="utf-8")
+    finally:
+        rendered.unlink(missing_ok=True)
 
 
 def _wrap_writing(app: Sphinx) -> None:

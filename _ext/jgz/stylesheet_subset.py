@@ -94,11 +94,23 @@ def _split_selectors(prelude: str) -> list[str]:
     return [*selectors, prelude[start:]]
 
 
-def _link(full_name: str, subset_name: str) -> re.Pattern:
-    # A link to either file with Sphinx's checksum; pages an incremental build did not rewrite
-    # already link the subset, whose checksum may have changed since.
+def _link(full_name: str, subset_name: str, checksum: str) -> tuple[re.Pattern, str]:
+    """A link to either file with Sphinx's checksum, and the link to the subset that replaces it.
+    (Pages an incremental build did not rewrite already link the subset, whose checksum may have
+    changed since.)"""
     names = "|".join(re.escape(name) for name in (full_name, subset_name))
-    return re.compile(rf'(href="[^"]*_static/)(?:{names})\?v=[0-9a-f]+"')
+    return re.compile(rf'(href="[^"]*_static/)(?:{names})\?v=[0-9a-f]+"'), rf'\g<1>{subset_name}?v={checksum}"'
+
+
+def with_subset_links(app: Sphinx, html: str) -> str:
+    """``html`` linking the subsets as they were after the previous build: a page written again
+    compares with its file as that build left it."""
+    subsets = _load_cache(Path(app.doctreedir) / CACHE_FILE)["subsets"]
+    for full_name, subset_name in SUBSETS.items():
+        if subset_name in subsets:
+            pattern, replacement = _link(full_name, subset_name, subsets[subset_name][2])
+            html = pattern.sub(replacement, html)
+    return html
 
 
 def _write_subsets(app: Sphinx, exception) -> None:
@@ -139,7 +151,7 @@ def _write_subsets(app: Sphinx, exception) -> None:
             checksum = hashlib.sha256(text.encode()).hexdigest()[:8]
         relink_all |= not known or known[2] != checksum
         subsets[subset_name] = [*key, checksum]
-        links.append((_link(full_name, subset_name), rf'\g<1>{subset_name}?v={checksum}"'))
+        links.append(_link(full_name, subset_name, checksum))
     if relink_all:  # a subset changed: every page must link its new checksum
         pages = {page: pages.get(page) or page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
     for page, html in pages.items():
