@@ -20,14 +20,17 @@ made of changed since it was last written.  Its fingerprint is
   written: furo's navigation on every page shows every title;
 - the records of the stores that the page draws from, as its component declared with
   :func:`draws_from` (the overview of recommendations, the age guide, the consultation cards);
-  those stores count for these pages only, not for all;
+  those stores count for these pages only, not for all.  Such a page, built again only because
+  of these, may not show what changed: its file is replaced only when the page differs;
 - the doctrees of the other pages that the page read while it was last written
   (``env.get_doctree``, the cards' excerpts);
 - in the live preview (``make live``), the warnings that stand at the top of the page.
 
-A full write (Sphinx asks for every page: a new theme template, a changed ``.buildinfo``) and a
-first build without saved fingerprints write every page.  The general index and the search page
-are written only when what they are made of changed, in the same way.
+Sphinx's own choice does not count, except that a full write (Sphinx asks for every page: a new
+theme template, a changed ``.buildinfo``) and a first build without saved fingerprints write every
+page; when Sphinx asks for no page (it read none again), the fingerprints are compared all the
+same (an edited stylesheet).  The general index and the search page are written only when what
+they are made of changed, in the same way.
 """
 
 import hashlib
@@ -40,10 +43,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment
 
-from . import live
-from . import stylesheet_subset
+from . import live, stylesheet_subset
 from .store import DocumentStore
-from .stylesheet_subset import SUBSETS
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
 FINGERPRINTS_FILE = "jgz-vingerafdrukken.pickle"
@@ -155,7 +156,7 @@ def _static_files(outdir: Path) -> str:
     stylesheets with a checksum of their contents (``?v=…``), so an edited stylesheet changes every
     page.  (Not the stylesheet subsets: ``stylesheet_subset.py`` writes them after the pages and
     gives every page their new checksum itself.)"""
-    subsets = {f"_static/{name}" for name in SUBSETS.values()}
+    subsets = {f"_static/{name}" for name in stylesheet_subset.SUBSETS.values()}
     digest = hashlib.sha256()
     for path in sorted((outdir / "_static").rglob("*")):
         name = path.relative_to(outdir).as_posix()
@@ -389,6 +390,7 @@ def _wrap_writing(app: Sphinx) -> None:
 def _forget_fingerprints(app: Sphinx, builder) -> None:
     """Each build computes them anew (the tests build twice with one application)."""
     builder._jgz_fingerprints = None
+    builder._jgz_compare = set()
 
 
 def _save_fingerprints(app: Sphinx, exception) -> None:
