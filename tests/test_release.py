@@ -29,8 +29,10 @@ SMALL_PROJECT = {
         'jgz_themas = {"2": "Signaleren", "3": "Begeleiden"}\n'
     ),
     "index.md": ("# Start\n\nEerste tekst.\n\n```{toctree}\nthema\naanbevelingen\noverzicht\noverzicht-3\n"
-                 "begrippen\n```\n"),
+                 "bron\nkaart\nbegrippen\n```\n"),
     "thema.md": "# Thema\n\nDe tekst van versie 1.\n",
+    "bron.md": "# Bron\n\nEen zin voor het deel.\n\n(deel-een)=\n## Een deel\n\nDe tekst van het deel.\n",
+    "kaart.md": "# Kaart\n\n:::{kaart-uittreksel} deel-een\n:::\n",
     "aanbevelingen.md": ("# Aanbevelingen\n\n:::{aanbeveling} 2.1\nBespreek de eerste zorg.\n:::\n\n"
                          ":::{aanbeveling} 3.1\nBegeleid de ouders.\n:::\n"),
     "overzicht.md": "# Overzicht\n\n:::{alle-aanbevelingen} 2\n:::\n",
@@ -140,6 +142,11 @@ EDITS = [
     # Both overviews draw from the recommendations and are built again; only one shows this one.
     ("een aanbeveling die alleen het andere overzicht toont", "aanbevelingen.md", "de ouders", "beide ouders",
      {"aanbevelingen.html", "overzicht-3.html"}),
+    # The card reads the page's doctree again after both; only the second is in the part it shows.
+    ("een zin voor het deel dat de kaart overneemt", "bron.md", "voor het deel", "vlak voor het deel",
+     {"bron.html"}),
+    ("een zin in het deel dat de kaart overneemt", "bron.md", "van het deel", "van het hele deel",
+     {"bron.html", "kaart.html"}),
     ("een codeblok, dat een stijl meer nodig heeft (jgz-pygments.css)", "thema.md", "versie 2.",
      "versie 2.\n\n```python\nprint(1)\n```\n", {"thema.html"}),
     ("een stylesheet, die elke pagina met zijn controlegetal laadt", "_static/eigen.css", "black", "navy", None),
