@@ -20,11 +20,15 @@ made of changed since it was last written.  Its fingerprint is
   written: furo's navigation on every page shows every title;
 - the records of the stores that the page draws from, as its component declared with
   :func:`draws_from` (the overview of recommendations, the age guide, the consultation cards);
-  those stores count for these pages only, not for all.  Such a page, built again only because
-  of these, may not show what changed: its file is replaced only when the page differs;
+  those stores count for these pages only, not for all;
 - the doctrees of the other pages that the page read while it was last written
   (``env.get_doctree``, the cards' excerpts);
 - in the live preview (``make live``), the warnings that stand at the top of the page.
+
+A page built again may still come out the same (an overview built for what it draws from may not
+show what changed; an empty line mid-page moves the line numbers the doctree keeps): its file is
+replaced only when the page differs, so that it keeps its time (an incremental upload, a server's
+ETag).
 
 Sphinx's own choice does not count, except that a full write (Sphinx asks for every page: a new
 theme template, a changed ``.buildinfo``) and a first build without saved fingerprints write every
@@ -275,10 +279,9 @@ def _only_changed_pages(app: Sphinx, write_documents: Callable) -> Callable:
         else:
             chosen = {docname for docname in env.found_docs
                       if not prints.unchanged(docname) or not builder.get_output_path(docname).is_file()}
-        # Overviews written only for what they draw from: that may not be what they show.
-        builder._jgz_compare = set() if everything else {
-            docname for docname in chosen
-            if prints.own_unchanged(docname) and builder.get_output_path(docname).is_file()}
+        # What changed may not show: an overview built again for what it draws from, a page whose
+        # lines moved.  Such a page replaces its file only when it differs.
+        builder._jgz_compare = {docname for docname in chosen if builder.get_output_path(docname).is_file()}
         reads: dict[str, set[str]] = {}
         current: list[str] = []
         get_doctree, resolve = env.get_doctree, env.get_and_resolve_doctree
@@ -327,9 +330,8 @@ def _copy_source(builder, docname: str) -> None:
 
 
 def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
-    """The general index and the search page: rendered only when what they show changed.  An
-    overview that is written only because what it draws from changed: its file only replaced
-    when the page differs."""
+    """The general index and the search page: rendered only when what they show changed.  A page
+    built again: its file replaced only when the page differs."""
 
     def handle_changed_page(pagename: str, addctx: dict, templatename: str = "page.html", **kwargs) -> None:
         if pagename in getattr(app.builder, "_jgz_compare", ()):
