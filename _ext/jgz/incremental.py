@@ -47,7 +47,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment
 
-from . import live, stylesheet_subset
+from . import live, site, stylesheet_subset
 from .store import DocumentStore
 
 ENTRIES_FILE = "jgz-indexentries.pickle"
@@ -341,10 +341,13 @@ def _only_changed_extra_pages(app: Sphinx, handle_page: Callable) -> Callable:
         prints = _fingerprints(app)
         fingerprint = _digest(prints.everything, pagename, templatename, stable(addctx), stable(kwargs))
         output = kwargs.get("outfilename") or app.builder.get_output_path(pagename)
-        if (prints.known and not getattr(app.builder, "_jgz_write_everything", False)
-                and prints.extra.get(pagename) == fingerprint and Path(output).is_file()):
-            return None
-        handle_page(pagename, addctx, templatename, **kwargs)
+        if Path(output).is_file():
+            if (prints.known and not getattr(app.builder, "_jgz_write_everything", False)
+                    and prints.extra.get(pagename) == fingerprint):
+                return None
+            _write_if_different(app, handle_page, pagename, addctx, templatename, **kwargs)
+        else:
+            handle_page(pagename, addctx, templatename, **kwargs)
         prints.extra[pagename] = fingerprint
         prints.rendered.add(pagename)
         return None
@@ -366,13 +369,15 @@ def _also_when_sphinx_asks_nothing(app: Sphinx, write: Callable) -> Callable:
 
 
 def _write_if_different(app: Sphinx, handle_page: Callable, pagename: str, *args, **kwargs) -> None:
-    """Render the page beside its file, and replace the file only when the page differs (with
-    the stylesheet links that ``stylesheet_subset.py`` gives every page)."""
+    """Render the page beside its file, and replace the file only when the page differs (as the
+    build leaves it: with the stylesheet links of ``stylesheet_subset.py``, the 404 page's links
+    of ``site.py``)."""
     target = Path(kwargs.get("outfilename") or app.builder.get_output_path(pagename))
     rendered = target.with_name(target.name + ".jgz-nieuw")
     try:
         handle_page(pagename, *args, **{**kwargs, "outfilename": rendered})
         html = stylesheet_subset.with_subset_links(app, rendered.read_text(encoding="utf-8"))
+        html = site.as_published(app, pagename, html)
         if target.read_text(encoding="utf-8") != html:
             target.write_text(html, encoding="utf-8")
     finally:

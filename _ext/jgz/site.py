@@ -95,12 +95,19 @@ def _root_relative_404(app: Sphinx, exception) -> None:
     page = Path(app.outdir) / "404.html"
     if not page.is_file():
         return
-    base = "/" + app.config.jgz_basispad.strip("/") + "/" if app.config.jgz_basispad.strip("/") else "/"
     written = page.read_text(encoding="utf-8")
-    html = re.sub(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)', r"\1" + base, written)
-    html = html.replace('data-content_root="./"', f'data-content_root="{base}"')
+    html = as_published(app, "404", written)
     if html != written:  # an incremental build that did not write the page again leaves it be
         page.write_text(html, encoding="utf-8")
+
+
+def as_published(app: Sphinx, pagename: str, html: str) -> str:
+    """A page as this module leaves it after the build: the 404 page with links from the root."""
+    if pagename != "404":
+        return html
+    base = "/" + app.config.jgz_basispad.strip("/") + "/" if app.config.jgz_basispad.strip("/") else "/"
+    html = re.sub(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)', r"\1" + base, html)
+    return html.replace('data-content_root="./"', f'data-content_root="{base}"')
 
 
 class IntegerListStart(SphinxTransform):
