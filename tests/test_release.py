@@ -149,6 +149,10 @@ EDITS = [
      {"bron.html"}),
     ("een zin in het deel dat de kaart overneemt", "bron.md", "van het deel", "van het hele deel",
      {"bron.html", "kaart.html"}),
+    # Every page is built again (the tables of contents changed); the page and the toctree that
+    # shows its sections change.
+    ("een nieuwe kop", "thema.md", "# Thema\n", "# Thema\n\n## Een kop\n\nTekst onder de kop.\n",
+     {"thema.html", "index.html"}),
     ("een codeblok, dat een stijl meer nodig heeft (jgz-pygments.css)", "thema.md", "versie 2.",
      "versie 2.\n\n```python\nprint(1)\n```\n", {"thema.html"}),
     ("een stylesheet, die elke pagina met zijn controlegetal laadt", "_static/eigen.css", "black", "navy", None),
