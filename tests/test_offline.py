@@ -309,6 +309,7 @@ def test_the_site_lists_every_page_and_file_it_needs_offline_at_the_address_page
     assert maintainers and not maintainers & files, "de documentatie voor beheerders blijft online"
     assert pages - maintainers <= files
     assert {"zoekindex.js", "manifest.webmanifest", "_static/jgz-offline.css", "offline-bestanden.json"} <= files
+    assert not {"_static/basic.css", "_static/searchtools.js"} & files, "het thema, maar geen pagina laadt ze"
     assert all((site / path).is_file() for path in files)
     assert not [path for path in files if path.startswith(".") or path.endswith(".map") or path == "sw.js"]
     assert (site / "sw.js").read_bytes() == (STATIC / "jgz-sw.js").read_bytes()

@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import incremental
 from .assets import heading_level, needs_script
 from .conclusie import conclusions_by_label
 from .doctree import copy_for_page, html_element, html_heading, label_reference, plain_text, short_text
@@ -268,13 +269,6 @@ def check_consistency(app: Sphinx, env) -> None:
                 )
 
 
-def overviews_follow_changes(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read the overview pages whenever any page changed: a recommendation may have."""
-    if not (added or changed or removed):
-        return []
-    return sorted({overview["docname"] for overview in overviews.records(env)})
-
-
 def write_export(app: Sphinx, exception) -> None:
     """Write ``aanbevelingen.json`` for reuse by others (HTML builders only)."""
     if exception or app.builder.format != "html":
@@ -320,5 +314,5 @@ def setup(app: Sphinx) -> None:
     recommendations.connect(app)
     overviews.connect(app)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("env-get-outdated", overviews_follow_changes)
+    incremental.draws_from(app, overviews, recommendations)  # instead of reading them again
     app.connect("build-finished", write_export)

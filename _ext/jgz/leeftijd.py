@@ -23,6 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import incremental
+from .aanbeveling import recommendations
 from .assets import needs_stylesheet
 from .doctree import SKIPPED_OUTSIDE_HTML, first_paragraph, one_line, plain_text, short_text, skip_node
 from .store import DocumentStore
@@ -403,13 +405,6 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
-def reread_consumers(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """The guide and the cards show other pages' text: read them again when any page changed."""
-    if not (added or changed or removed):
-        return []
-    return [docname for docname in getattr(env, consumers.key, {}) if docname not in changed]
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(leeftijd_tag, html=(skip_node, None), **SKIPPED_OUTSIDE_HTML)
     app.add_directive("leeftijd", LeeftijdDirective)
@@ -417,4 +412,4 @@ def setup(app: Sphinx) -> None:
     items.connect(app)
     consumers.connect(app)
     app.connect("doctree-read", collect_items)
-    app.connect("env-get-outdated", reread_consumers)
+    incremental.draws_from(app, consumers, items, recommendations)  # instead of reading them again

@@ -86,11 +86,18 @@ def _collect(app: Sphinx) -> None:
         logging.getLogger(sphinx_logging.NAMESPACE).addHandler(handler)
 
 
-def _show(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def warnings_on(app: Sphinx, pagename: str) -> list[str]:
+    """The warnings so far that stand on the page in the live preview (none in other builds)."""
     handler = _handlers.get(id(app))
-    if handler is None or "body" not in context:
+    if handler is None:
+        return []
+    return handler.by_page.get(pagename, []) + handler.by_page.get(None, [])
+
+
+def _show(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "body" not in context:
         return
-    warnings = handler.by_page.get(pagename, []) + handler.by_page.get(None, [])
+    warnings = warnings_on(app, pagename)
     if warnings:
         context["body"] = Markup(render("live_meldingen.html", meldingen=warnings)) + Markup(context["body"])
 

@@ -8,8 +8,8 @@ HTML builder (the website):
 - after the build, ``sw.js`` (a copy of ``static/jgz-sw.js``) goes to the site root, where its
   scope is the whole site, also under a sub-path; ``manifest.webmanifest`` gets the Dutch name and
   the icons; ``offline-bestanden.json`` lists every file of the site that a reader needs offline
-  (not the maintainers' pages, ``jgz_offline_weglaten``) with a version that is a hash of their
-  contents.  A file that pages load with Sphinx's ``?v=<checksum>`` is listed at that address,
+  (not the maintainers' pages, ``jgz_offline_weglaten``, nor the theme's files that no page
+  loads) with a version that is a hash of their contents.  A file that pages load with Sphinx's ``?v=<checksum>`` is listed at that address,
   so that the worker can answer it by version.  A new version means a new worker URL
   (``sw.js?v=<versie>``) and a new cache.
 
@@ -23,7 +23,6 @@ import itertools
 import json
 import posixpath
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -39,6 +38,8 @@ from .stylesheet_subset import SUBSETS
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 FILE_LIST = "offline-bestanden.json"
+# Beside the doctrees: what each page refers to, for the pages an incremental build did not write.
+REFERENCES_CACHE = "jgz-offline-verwijzingen.json"
 # The accent colour of jgz.css (--jgz-accent): the manifest cannot read CSS variables.
 THEME_COLOUR = "#0b5c6b"
 ICONS = (
@@ -59,6 +60,9 @@ NOT_PRECACHED_SUFFIXES = (".map", ".LICENSE.txt")
 NOT_PRECACHED_PATHS = {"_static/jgz-sw.js", *(f"_static/{name}" for name in SUBSETS)}
 # A script or stylesheet as a page loads it: Sphinx adds ?v=<checksum of the contents>.
 VERSIONED_REFERENCE = re.compile(r'(?:src|href)="([^"#?]+)\?v=([^"#&]+)"')
+# Any file a page refers to, relative to the page; and one that a stylesheet refers to.
+REFERENCE = re.compile(r'(?:src|href)="([^":#?]+)[?#"]')
+STYLESHEET_REFERENCE = re.compile(r"""url\(\s*["']?([^"')#?:]+)""")
 
 # How deep the PDF's table of contents goes: parts (Thema 2) and their pages (Aanbevelingen).
 PDF_TOC_DEPTH = 2
@@ -112,7 +116,50 @@ def precached_files(outdir: Path, left_out: tuple[str, ...] = ()) -> list[str]:
     return files
 
 
-def versioned_addresses(outdir: Path, files: list[str]) -> list[str]:
+def page_references(outdir: Path, files: list[str], cache: Path | None = None) -> dict[str, dict]:
+    """Per page of ``files``: what it refers to (``src``, ``href``) and what it loads with a
+    version (``?v=``).  With ``cache`` (beside the doctrees), a page that was not written again
+    since the previous build is not read again."""
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
+    except (OSError, ValueError):
+        known = {}
+    references = {}
+    for page in (name for name in files if name.endswith(".html")):
+        stat = (outdir / page).stat()
+        entry = known.get(page)
+        if not entry or entry["tijd"] != stat.st_mtime_ns or entry["grootte"] != stat.st_size:
+            html = (outdir / page).read_text(encoding="utf-8")
+            entry = {"tijd": stat.st_mtime_ns, "grootte": stat.st_size,
+                     "verwijzingen": REFERENCE.findall(html), "versies": VERSIONED_REFERENCE.findall(html)}
+        references[page] = entry
+    if cache:
+        cache.write_text(json.dumps(references, ensure_ascii=False), encoding="utf-8")
+    return references
+
+
+def unused_theme_files(outdir: Path, files: list[str], references: dict[str, dict]) -> set[str]:
+    """The files of Sphinx, furo and sphinx-design in ``_static/`` that no page of ``files``
+    loads, nor a stylesheet that one loads: ``basic.css``, ``searchtools.js`` (the site searches
+    with its own script), the images of Sphinx's old layout.  A reader has no use for them
+    offline.  The site's own files (``_ext/jgz/static``: scripts that others load, the icons
+    of the manifest) stay listed."""
+    own = {f"_static/{path.relative_to(STATIC_DIR).as_posix()}" for path in STATIC_DIR.rglob("*")}
+    referenced: set[str] = set()
+    for page, entry in references.items():
+        folder = posixpath.dirname(page)
+        for path in entry["verwijzingen"]:
+            if not path.startswith("/"):  # 404.html: from the site's root, the same files
+                referenced.add(posixpath.normpath(posixpath.join(folder, path)))
+    for stylesheet in [name for name in referenced if name.endswith(".css") and (outdir / name).is_file()]:
+        folder = posixpath.dirname(stylesheet)
+        for path in STYLESHEET_REFERENCE.findall((outdir / stylesheet).read_text(encoding="utf-8")):
+            referenced.add(posixpath.normpath(posixpath.join(folder, path.strip())))
+    return {name for name in files
+            if name.startswith("_static/") and name not in own and name not in referenced}
+
+
+def versioned_addresses(files: list[str], references: dict[str, dict]) -> list[str]:
     """``files`` as the pages among them load them: with ``?v=<checksum>`` where they do.
 
     (After an incremental build, pages that were not rewritten may still load an older checksum
@@ -121,7 +168,7 @@ def versioned_addresses(outdir: Path, files: list[str]) -> list[str]:
     versions: dict[str, set[str]] = {}
     for page in (name for name in files if name.endswith(".html")):
         folder = posixpath.dirname(page)
-        for path, version in VERSIONED_REFERENCE.findall((outdir / page).read_text(encoding="utf-8")):
+        for path, version in references[page]["versies"]:
             target = posixpath.normpath(posixpath.join(folder, path))
             versions.setdefault(target, set()).add(f"{target}?v={version}")
     return [address for name in files for address in sorted(versions.get(name, [name]))]
@@ -159,19 +206,28 @@ def _write_offline_files(app: Sphinx, exception) -> None:
     if exception or not _is_website(app):
         return
     outdir = Path(app.outdir)
-    shutil.copyfile(STATIC_DIR / "jgz-sw.js", outdir / SERVICE_WORKER)
+    _write_if_changed(outdir / SERVICE_WORKER, (STATIC_DIR / "jgz-sw.js").read_bytes())
     _write_json(outdir / MANIFEST, _manifest(app))
     files = precached_files(outdir, tuple(app.config.jgz_offline_weglaten))
     if FILE_LIST in files:  # from an earlier build: it is written below, with the new version
         files.remove(FILE_LIST)
+    references = page_references(outdir, files, Path(app.doctreedir) / REFERENCES_CACHE)
+    unused = unused_theme_files(outdir, files, references)
+    files = [name for name in files if name not in unused]
     version = content_version(outdir, files)
     # The list itself is cached too, so that the page's check for a new version can fall back.
     _write_json(outdir / FILE_LIST,
-                {"versie": version, "bestanden": [*versioned_addresses(outdir, files), FILE_LIST]})
+                {"versie": version, "bestanden": [*versioned_addresses(files, references), FILE_LIST]})
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """An unchanged file keeps its time (an incremental build, a server's ETag)."""
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 # --------------------------------------------------------------------------------------------

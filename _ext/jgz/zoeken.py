@@ -13,6 +13,7 @@ cases), so that the guideline comes first; ``jgz_zoeken_trefwoorden`` is a small
 that readers type but the text does not use ("peuter"), with the sections they mean.
 """
 
+import functools
 import hashlib
 import json
 import re
@@ -24,6 +25,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search.nl import SearchDutch
 from sphinx.util import logging
+
+from . import incremental
 
 logger = logging.getLogger(__name__)
 INDEX_FILE = "zoekindex.js"
@@ -37,6 +40,8 @@ JS_SINGLE_QUOTED = str.maketrans({"\\": "\\\\", "'": "\\'", "\u2028": "\\u2028",
 CACHE_FILE = "jgz-zoeken.json"  # in the doctree folder: the sections of pages not rewritten
 MODULE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _dutch = SearchDutch({})
+# The index stems every word of every page at every build: most words come back often.
+_stem = functools.lru_cache(maxsize=None)(_dutch.stem)
 
 
 def words(text: str) -> list[str]:
@@ -45,7 +50,7 @@ def words(text: str) -> list[str]:
     text = text.lower()
     # "ouder-kindrelatie" is also found as "ouderkindrelatie", as readers type it.
     joined = [match.replace("-", "") for match in HYPHENATED.findall(text)]
-    return [_dutch.stem(word) for word in WORD.findall(text) + joined if word not in _dutch.stopwords]
+    return [_stem(word) for word in WORD.findall(text) + joined if word not in _dutch.stopwords]
 
 
 def context_line(text: str) -> str:
@@ -133,6 +138,7 @@ def _keywords_by_place(app: Sphinx) -> dict[tuple[str, str], list[str]]:
     return places
 
 
+@functools.lru_cache(maxsize=None)
 def _base36(number: int, width: int) -> str:
     digits = ""
     while number:
@@ -183,6 +189,8 @@ def build_index(app: Sphinx) -> dict:
 def _write_index(app: Sphinx, exception) -> None:
     if exception or app.builder.name != "html":
         return
+    if incremental.nothing_changed(app) and (Path(app.outdir) / INDEX_FILE).is_file():
+        return  # no page was written again: the index would come out the same
     cache = Path(app.doctreedir) / CACHE_FILE
     saved = {"versie": MODULE_VERSION, "pagina's": app.builder.jgz_zoeken}
     cache.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
