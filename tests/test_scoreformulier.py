@@ -533,13 +533,17 @@ def test_text_builder_renders_the_paper_form(app):
     app.build()
     assert warnings_of(app) == ""
     text = (app.outdir / "formulier.txt").read_text(encoding="utf-8")
-    for expected in ("**Demoformulier**", "1. Eerste vraag", "[ ] Nee   [ ] Soms   [ ] Vaak",
-                     "[ ] Een vinkje", "Totaal: ______", "De bron zegt niets over een totaal van 2.",
-                     "**Bron:** Bronpagina, Testrichtlijn."):
+    # The tree of the HTML page, in its order, without what only works in a browser.
+    for expected in ("**Vooraf:** Geen diagnose.\n", "**Invullen: Demoformulier**", "1. Eerste vraag",
+                     "[ ] Nee   [ ] Soms   [ ] Vaak", "[ ] Een vinkje", "Totaal: ______",
+                     "De bron zegt niets over een totaal van 2.", "**Bron**\n\nBronpagina, Testrichtlijn."):
         assert expected in text
-    assert re.search(r"\| 3–5 +\| \*\*Hoog\*\* +Veel punten\.", text)
+    for browser_only in ("Wissen", "Nog niet beantwoord", "Tel de punten"):
+        assert browser_only not in text
+    assert text.index("**Uitkomst**") < text.index("**Waarvoor, wanneer en let op**") < text.index("**Bron**")
+    assert re.search(r"\| 3–5 +\| \*\*Hoog\.\*\* +Veel punten\.", text)
     combination = (app.outdir / "combinatie.txt").read_text(encoding="utf-8")
-    assert "**Combinaties van items**" in combination
+    assert "Combinaties van items: wat de bron zegt als deze items samen zijn aangevinkt\n^^^" in combination
     assert re.search(r"\| \* criterium a +\| \*\*A en C samen\.\*\* +Bij A en C samen is iets aangewezen\. +\| Bronpagina", combination), combination
     checklist = (app.outdir / "lijst.txt").read_text(encoding="utf-8")
     assert "* Onderdeel\n\n  * [ ] Tweede plus" in checklist
@@ -550,11 +554,11 @@ def test_latex_builder_renders_the_paper_form(app):
     app.build()
     assert warnings_of(app) == ""
     tex = (app.outdir / "test.tex").read_text(encoding="utf-8")
-    assert r"\sphinxstylestrong{Demoformulier}" in tex
+    assert r"\sphinxstylestrong{Invullen: Demoformulier}" in tex
     assert "{[} {]} Nee   {[} {]} Soms   {[} {]} Vaak" in tex and "1. Eerste vraag" in tex
     assert r"\label{\detokenize{formulier:formulier-demo}}" in tex
     assert "De bron zegt niets over een totaal van 2." in tex
-    assert r"\sphinxstylestrong{Combinaties van items}" in tex and "Bij A en C samen is iets aangewezen." in tex
+    assert r"\sphinxcaption{Combinaties van items: wat de bron zegt" in tex and "Bij A en C samen is iets aangewezen." in tex
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier-fouten")

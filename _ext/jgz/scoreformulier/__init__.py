@@ -19,10 +19,10 @@ from sphinx.application import Sphinx
 
 from ..yamldata import DataError
 from .checks import item_values, outcome_for, outcome_rows, possible_range, possible_totals, raw_totals
+from .client import client_data
 from .directive import ScoreformulierDirective
-from .html import client_data, depart_scoreformulier_html, visit_scoreformulier_html
 from .model import group_items, validate
-from .nodes import scoreformulier
+from .nodes import HTML, FlatLinks, scoreformulier
 from .plain import PlainForms
 from .presets import form_record, forms, preset_fragment
 from .reader import IDENTIFIER, Checker, load_yaml
@@ -30,12 +30,14 @@ from .reader import IDENTIFIER, Checker, load_yaml
 __all__ = [
     "IDENTIFIER", "Checker", "DataError", "client_data", "form_record", "forms", "group_items",
     "item_values", "load_yaml", "outcome_for", "outcome_rows", "possible_range", "possible_totals",
-    "preset_fragment", "raw_totals", "validate",
+    "preset_fragment", "raw_totals", "scoreformulier", "validate",
 ]
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(scoreformulier, html=(visit_scoreformulier_html, depart_scoreformulier_html))
+    for node, visitors in HTML.items():
+        app.add_node(node, html=visitors)
     app.add_directive("scoreformulier", ScoreformulierDirective)
+    app.add_post_transform(FlatLinks)
     app.add_post_transform(PlainForms)
     forms.connect(app)

@@ -3,42 +3,21 @@
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..assets import needs_script, needs_stylesheet
-from ..datadirective import unknown_option
-from ..yamldata import DataError
+from ..datadirective import YamlDataDirective, unknown_option
+from ..yamldata import DataError, YamlText
+from .client import client_data
 from .model import validate
-from .nodes import scoreformulier
 from .presets import form_record, forms
 from .reader import Checker, load_yaml
+from .tree import FormTree
 
 logger = logging.getLogger(__name__)
 
 
-def _fragment_nodes(parts: list[tuple], source: str, line: int) -> list[nodes.Node]:
-    """Text, links and cross-references.  A reference that does not resolve is reported at
-    ``source:line``: the line of the YAML where it is written."""
-    result: list[nodes.Node] = []
-    for part in parts:
-        if part[0] == "text":
-            result.append(nodes.Text(part[1]))
-        elif part[0] == "url":
-            result.append(nodes.reference(part[2], part[2], refuri=part[1]))
-        else:
-            _, title, label = part
-            xref = addnodes.pending_xref(
-                "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True
-            )
-            xref += nodes.inline(title, title)
-            xref.source, xref.line = source, line
-            result.append(xref)
-    return result
-
-
-class ScoreformulierDirective(SphinxDirective):
+class ScoreformulierDirective(YamlDataDirective):
     """``:::{scoreformulier} _data/formulier-x.yaml``, or the YAML as the directive's body."""
 
     optional_arguments = 1
@@ -68,20 +47,28 @@ class ScoreformulierDirective(SphinxDirective):
             return [nodes.paragraph("", message, classes=["jgz-score-fout"])]
 
         anchor = f"formulier-{model['id']}"
-        node = scoreformulier("", form=model, classes=["jgz-score"])
-        node["ids"].append(anchor)
+        self.yaml_source, self.yaml_first_line = self._position(source, first_line, 1)
+        texts = {key: self._inline(text, line) for key, text, line in checker.fragments}
+        node = FormTree(model, anchor, lambda key: texts[key] if key else [], client_data(model)).build()
         node["names"].append(anchor)
         self.state.document.note_explicit_target(node)
         self.set_source_info(node)
-        for key, parts, line in checker.fragments:
-            content = _fragment_nodes(parts, *self._position(source, first_line, line))
-            node += nodes.inline("", "", *content, jgz_fragment=key)
         for script in ("jgz-gedeeld.js", "jgz-score.js", "jgz-scoreformulier.js"):
             needs_script(self.env, script)
         needs_stylesheet(self.env, "jgz-scoreformulier.css")
         needs_script(self.env, "jgz-tabellen.js")  # the outcome table scrolls sideways on a phone
         forms.add(self.env, form_record(model, self.env.docname))
         return [node]
+
+    def _inline(self, text: str, line: int) -> list[nodes.Node]:
+        """A text with references and links, parsed as MyST: the contents of its paragraph.
+        Each node points at the YAML line, so an unknown label is reported there."""
+        block = YamlText(text)
+        block.line = line
+        parsed = self._markup([block])
+        if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
+            return parsed[0].children
+        return parsed
 
     def _read(self) -> tuple[str, str | None, int]:
         """The YAML text, its file (None for the body) and the page's line of its first line."""

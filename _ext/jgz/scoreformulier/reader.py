@@ -1,20 +1,22 @@
-"""Reading a form's YAML: field readers that collect every mistake with its line (``Checker``)."""
+"""Reading a form's YAML: field readers that collect every mistake with its line (``Checker``).
+
+Texts with references and links are MyST: the directive parses them with MyST into nodes, and
+the checks here read the same text with MyST's own inline parser (markdown-it), so a form's text
+has no syntax of its own.
+"""
 
 import re
+from functools import cache
+
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.util.nodes import split_explicit_title
 
 from ..yamldata import DataError, YamlList, YamlMap, load
 
 RULES = ("som", "aantal")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Rich text: plain text with {ref}`Zichtbare woorden <label>`, <https://...> and
-# [zichtbare woorden](https://...) links.
-RICH_TOKEN = re.compile(
-    r"\{ref\}`(?P<title>[^`<]+?)\s*<(?P<label>[^`<>]+)>`"
-    r"|<(?P<url>https?://[^\s<>]+)>"
-    r"|\[(?P<link_text>[^\]]+)\]\((?P<link_url>https?://[^\s()]+)\)"
-    r"|(?P<role>\{[a-z:-]+\}`[^`]*`)"
-)
-
 
 def load_yaml(text: str):
     """A form's YAML with line numbers; numbers stay numbers (points, band limits)."""
@@ -29,7 +31,7 @@ class Checker:
 
     def __init__(self) -> None:
         self.errors: list[DataError] = []
-        self.fragments: list[tuple[str, list, int]] = []  # (key, parts, line) of each rich text
+        self.fragments: list[tuple[str, str, int]] = []  # (key, MyST text, line) of each rich text
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(DataError(line, message))
@@ -75,7 +77,7 @@ class Checker:
             self.error(line, f"{what}: '{key}' moet een tekst zijn en mag niet leeg zijn.")
             return default
         text = " ".join(str(value).split())
-        if "{ref}" in text or RICH_TOKEN.search(text):
+        if "{ref}" in text or has_markup(text):
             self.error(line, f"{what}: '{key}' is een naam; daarin kan geen verwijzing of link staan.")
         return text
 
@@ -111,13 +113,12 @@ class Checker:
         if not _is_text(value):
             self.error(line, f"{what} moet een tekst zijn en mag niet leeg zijn.")
             return None
-        try:
-            parts = parse_rich(" ".join(str(value).split()))
-        except ValueError as error:
-            self.error(line, f"{what}: {error}")
+        text = " ".join(str(value).split())
+        if problem := markup_problem(text):
+            self.error(line, f"{what}: {problem}")
             return None
         key = f"t{len(self.fragments)}"
-        self.fragments.append((key, parts, line))
+        self.fragments.append((key, text, line))
         return key
 
     def rich_key(self, mapping: YamlMap, key: str, what: str) -> str | None:
@@ -143,42 +144,52 @@ def _is_text(value) -> bool:
 REF_FORM = "{ref}`Zichtbare woorden <label>`"
 
 
-def parse_rich(text: str) -> list[tuple]:
-    """Split text into ("text", s), ("ref", title, label) and ("url", address, words) parts."""
-    parts: list[tuple] = []
-    position = 0
-    for match in RICH_TOKEN.finditer(text):
-        if match["role"]:
-            if match["role"].startswith("{ref}"):
-                raise ValueError(f"'{match['role']}': een verwijzing moet de vorm {REF_FORM} hebben.")
-            raise ValueError(
-                f"'{match['role']}' wordt niet ondersteund; verwijs met {REF_FORM} of een link als "
-                "<https://...>."
-            )
-        if match.start() > position:
-            parts.append(("text", text[position : match.start()]))
-        if match["url"]:
-            parts.append(("url", match["url"], match["url"]))
-        elif match["link_url"]:
-            parts.append(("url", match["link_url"], match["link_text"].strip()))
-        else:
-            parts.append(("ref", match["title"].strip(), match["label"].strip()))
-        position = match.end()
-    rest = text[position:]
-    if "{ref}" in rest:
-        raise ValueError(f"een verwijzing moet de vorm {REF_FORM} hebben.")
-    if rest:
-        parts.append(("text", rest))
-    return parts
+@cache
+def _inline_parser():
+    return create_md_parser(MdParserConfig(), RendererHTML)
 
 
-def plain_text(parts: list[tuple]) -> str:
-    """The words of a text as a reader sees them; a link with its own words keeps its address."""
-    words = []
-    for part in parts:
-        if part[0] == "url" and part[2] != part[1]:
-            words.append(f"{part[2]} ({part[1]})")
-        else:
-            words.append(part[1])
+def _tokens(text: str):
+    """The inline tokens of ``text`` as MyST reads it."""
+    return _inline_parser().parseInline(text)[0].children or []
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds a role or a link."""
+    return any(token.type in ("myst_role", "link_open") for token in _tokens(text))
+
+
+def markup_problem(text: str) -> str | None:
+    """What is wrong with the references in ``text``: only ``{ref}`` with visible words."""
+    for token in _tokens(text):
+        if token.type == "myst_role":
+            role = "{%s}`%s`" % (token.meta["name"], token.content)
+            if token.meta["name"] != "ref":
+                return f"'{role}' wordt niet ondersteund; verwijs met {REF_FORM} of een link als <https://...>."
+            if not split_explicit_title(token.content)[0]:
+                return f"'{role}': een verwijzing moet de vorm {REF_FORM} hebben."
+        elif token.type == "text" and "{ref}" in token.content:
+            return f"een verwijzing moet de vorm {REF_FORM} hebben."
+    return None
+
+
+def plain_text(text: str) -> str:
+    """The words of a text as a reader sees them (for the scripts); a link with its own words
+    keeps its address."""
+    words, link = [], None
+    for token in _tokens(text):
+        if token.type == "myst_role":
+            words.append(split_explicit_title(token.content)[1])
+        elif token.type == "link_open":
+            link = (token, len(words))
+        elif token.type == "link_close" and link:
+            opening, first = link
+            shown, address = "".join(words[first:]), opening.attrGet("href")
+            if opening.markup != "autolink" and shown != address:
+                words.append(f" ({address})")
+            link = None
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif token.type in ("text", "code_inline"):
+            words.append(token.content)
     return "".join(words)
-

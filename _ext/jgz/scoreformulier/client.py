@@ -1,24 +1,4 @@
-"""HTML: the form with its inputs, status line and data for the scripts."""
-
-from docutils import nodes
-
-from ..assets import heading_level
-from ..rendering import render
-from .checks import outcome_rows, possible_range
-from .nodes import COMBINATIONS_TITLE, scoreformulier
-
-
-def _segments(fragment: nodes.Element) -> list[dict]:
-    """A resolved fragment as text and link segments for the template, which escapes them."""
-    segments = []
-    for child in fragment.children:
-        if isinstance(child, nodes.reference):
-            href = child.get("refuri") or "#" + child.get("refid", "")
-            external = "://" in child.get("refuri", "")
-            segments.append({"text": child.astext(), "href": href, "external": external})
-        else:
-            segments.append({"text": child.astext(), "href": None, "external": False})
-    return segments
+"""The form for the scripts: plain data, written as JSON into the page."""
 
 
 def client_data(model: dict) -> dict:
@@ -75,29 +55,3 @@ def client_data(model: dict) -> dict:
         "source": text(model["bron"]),
         "disclaimer": model["voorbehoud"],
     }
-
-
-def visit_scoreformulier_html(self, node: scoreformulier) -> None:
-    model = node["form"]
-    segments = {child["jgz_fragment"]: _segments(child) for child in node.children}
-    low, high = possible_range(model)
-    self.body.append(
-        render(
-            "scoreformulier.html",
-            form=model,
-            anchor=node["ids"][0],
-            rich=lambda key: segments[key] if key else [],
-            level=heading_level(node),
-            rows=outcome_rows(model),
-            low=low,
-            high=high,
-            data=client_data(model),
-            combinations_title=COMBINATIONS_TITLE,
-        )
-    )
-    raise nodes.SkipNode
-
-
-def depart_scoreformulier_html(self, node: scoreformulier) -> None:
-    """Never reached: the visitor renders the whole form and skips the children."""
-
