@@ -62,7 +62,7 @@ def validate(data, checker: Checker) -> dict | None:
     model["begrenzen"] = clamp(form, model, checker)
     model["banden"], model["gaten"] = bands(form, model, checker)
     model["combinaties"] = combinations(form, model, checker)
-    model["platte_tekst"] = {key: plain_text(parts) for key, parts, _ in checker.fragments}
+    model["platte_tekst"] = {key: plain_text(text) for key, text, _ in checker.fragments}
     return model
 
 
