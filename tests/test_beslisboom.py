@@ -46,14 +46,14 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag' leidt nergens heen: 'elders' bestaat niet; "
      "verwacht: één van vraag, klaar."),
     ("fouten/_data/dubbel-id.yaml", 22,
-     "WARNING: beslisboom: id 'klaar' komt twee keer voor (eerder op regel 15); verwacht: elke vraag en "
+     "WARNING: beslisboom: id 'klaar' komt twee keer voor (eerder op regel 15); verwacht: per vraag en "
      "uitkomst een eigen id."),
     ("fouten/_data/dubbel-antwoord.yaml", 11,
-     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': het id staat twee keer bij deze vraag "
-     "(eerder op regel 8); verwacht: elk antwoord van een vraag een eigen id."),
+     "WARNING: beslisboom: vraag 'vraag': id 'ja' komt twee keer voor (eerder op regel 8); verwacht: "
+     "per antwoord een eigen id."),
     ("fouten/_data/nergens-heen.yaml", 11,
-     "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag': leidt nergens heen; verwacht: 'naar' met "
-     "het id van een vraag of uitkomst."),
+     "WARNING: beslisboom: antwoord 'nee' van vraag 'vraag': de sleutel 'naar' ontbreekt; verwacht: het "
+     "id van de vraag of uitkomst waar dit antwoord heen leidt."),
     ("fouten/_data/onbereikbaar.yaml", 22,
      "WARNING: beslisboom: uitkomst 'vergeten' is onbereikbaar: geen antwoord leidt erheen vanaf start "
      "'vraag'; verwacht: een antwoord met 'naar: vergeten', of verwijder de uitkomst."),
@@ -61,25 +61,26 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: antwoord 'terug' van vraag 'tweede' gaat terug naar 'vraag': de beslisboom "
      "draait dan rond (vraag → tweede → vraag); verwacht: elke route eindigt in een uitkomst."),
     ("fouten/_data/zonder-bron.yaml", 15,
-     "WARNING: beslisboom: uitkomst 'klaar': heeft geen bron; verwacht: 'bronnen' met de aanbeveling(en) "
-     "of tabel(len) waarop het advies rust."),
+     "WARNING: beslisboom: uitkomst 'klaar': de sleutel 'bronnen' ontbreekt; verwacht: de aanbeveling(en) "
+     "of tabel(len) waarop het advies rust, bijvoorbeeld 'aanbeveling-2-7'."),
     ("fouten/_data/lege-tekst.yaml", 6,
-     "WARNING: beslisboom: vraag 'vraag': 'vraag' is leeg; verwacht: een tekst."),
+     "WARNING: beslisboom: vraag 'vraag': 'vraag' is leeg; verwacht: de vraag als gewone tekst."),
     ("fouten/_data/onbekende-sleutel.yaml", 9,
      "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': onbekende sleutel 'tekts'; verwacht: "
      "bronnen, id, naar, tekst, toelichting."),
     ("fouten/_data/onbekende-sleutel.yaml", 8,
-     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': de sleutel 'tekst' ontbreekt."),
+     "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag': de sleutel 'tekst' ontbreekt; verwacht: het "
+     "antwoord als gewone tekst (de tekst van de knop)."),
     ("fouten/_data/ongeldig-id.yaml", 1,
-     "WARNING: beslisboom: id 'Mijn Boom' is ongeldig; verwacht: kleine letters, cijfers en streepjes, "
-     "bijvoorbeeld 'meer-onveilig'."),
+     "WARNING: beslisboom: id 'Mijn Boom' is ongeldig; verwacht: kleine letters, cijfers en streepjes "
+     "(een streepje alleen tussen letters of cijfers), bijvoorbeeld 'meer-onveilig'."),
     ("fouten/_data/start-onbekend.yaml", 3,
      "WARNING: beslisboom: start 'begin' bestaat niet; verwacht: het id van een vraag (vraag)."),
     ("fouten/_data/een-antwoord.yaml", 7,
-     "WARNING: beslisboom: vraag 'vraag': heeft 1 antwoord(en); verwacht: minstens twee antwoorden."),
+     "WARNING: beslisboom: vraag 'vraag': heeft 1 antwoord onder 'antwoorden'; verwacht: minstens 2."),
     ("fouten/_data/bron-zonder-tekst.yaml", 21,
      "WARNING: beslisboom: uitkomst 'klaar': bron 'tabel-2-1' heeft geen zichtbare tekst; verwacht: "
-     "'Tekst <tabel-2-1>' (alleen 'aanbeveling-2-7' mag zonder tekst)."),
+     "'Tekst <tabel-2-1>' (alleen 'aanbeveling-2-7' mag zonder tekst; een pagina als 'Tekst </map/pagina>')."),
     # A tree in the page's own text: the line counts in the page.
     ("fouten/in-de-tekst.md", 15,
      "WARNING: beslisboom: antwoord 'ja' van vraag 'vraag' leidt nergens heen: 'nergens' bestaat niet; "
@@ -89,7 +90,7 @@ EXPECTED_PROBLEMS = [
      "WARNING: beslisboom: het anker '#beslisboom-botsend-anker' van beslisboom 'botsend-anker' staat al "
      "op deze pagina (een label of kop); verwacht: een ander label, of een ander id voor de boom."),
     ("fouten/beide.md", 3,
-     "ERROR: beslisboom: geef de boom óf als bestand (argument) óf in de tekst van de directive, niet "
+     "ERROR: beslisboom: geef de beslisboom óf als bestand (argument) óf in de tekst van de directive, niet "
      "allebei."),
     ("fouten/onbekend-label.md", 3,
      "WARNING: beslisboom: id 'onbekend-label' wordt al gebruikt door de beslisboom in "
@@ -127,7 +128,7 @@ def test_no_other_problem_is_reported_and_none_is_missing(mistakes):
     assert len(reported) == len(EXPECTED_PROBLEMS), "\n".join(reported)
     assert missing_file == [
         f"{source / 'fouten/ontbrekend-bestand.md'}:3: ERROR: beslisboom: het bestand "
-        f"'_data/bestaat-niet.yaml' bestaat niet (gezocht: {source / 'fouten/_data/bestaat-niet.yaml'}); "
+        "'_data/bestaat-niet.yaml' bestaat niet; "
         "verwacht: een YAML-bestand naast de pagina, bijvoorbeeld _data/beslisboom-x.yaml."
     ]
 
@@ -302,7 +303,7 @@ def test_an_option_on_a_yaml_directive_is_called_unknown_and_nothing_else(tmp_pa
     """Not "a file and a body both": the directives have no options, and the message says so."""
     warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.yaml\n:titel: Mijn titel\n:::\n"})
     assert warnings.splitlines() == [
-        f"{tmp_path}/pagina.md:3: WARNING: {directive}: onbekende optie ':titel:'; toegestane opties: geen. "
+        f"{tmp_path}/pagina.md:3: WARNING: {directive}: onbekende optie ':titel:'; verwacht: geen opties. "
         "Zet wat u wilt instellen als sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld "
         f"'titel: ...'. [jgz.{directive}]"
     ]

@@ -84,36 +84,40 @@ EXPECTED_PROBLEMS = [
     ("fouten/_data/onbekende-sleutel.yaml", 18,
      PREFIX + "optie B van vraag 'vraag': onbekende sleutel 'feedbak'; verwacht: bronnen, feedback, "
      "hulpmiddel, juist, tekst."),
-    ("fouten/_data/onbekende-sleutel.yaml", 16, PREFIX + "optie B van vraag 'vraag': de sleutel 'feedback' ontbreekt."),
-    ("fouten/_data/zonder-bronnen.yaml", 1, PREFIX + "de sleutel 'bronnen' ontbreekt."),
+    ("fouten/_data/onbekende-sleutel.yaml", 16, PREFIX + "optie B van vraag 'vraag': de sleutel 'feedback' ontbreekt; verwacht: de "
+     "toelichting als tekst (MyST-opmaak mag) of een lijst met alinea's."),
+    ("fouten/_data/zonder-bronnen.yaml", 1, PREFIX + "de sleutel 'bronnen' ontbreekt; verwacht: waar de "
+     "richtlijn deze situatie beschrijft: minstens één bron: 'aanbeveling-2-7', 'Tekst <label>' of 'Tekst </map/pagina>'."),
     ("fouten/_data/ongeldig-id.yaml", 1,
-     PREFIX + "id 'Mijn Casus' is ongeldig; verwacht: kleine letters, cijfers en streepjes, bijvoorbeeld "
-     "'meer-onveilig'."),
-    ("fouten/_data/een-optie.yaml", 10, PREFIX + "vraag 'vraag': heeft 1 optie; verwacht: minstens twee opties."),
+     PREFIX + "id 'Mijn Casus' is ongeldig; verwacht: kleine letters, cijfers en streepjes (een streepje alleen "
+     "tussen letters of cijfers), bijvoorbeeld 'meer-onveilig'."),
+    ("fouten/_data/een-optie.yaml", 10, PREFIX + "vraag 'vraag': heeft 1 optie onder 'opties'; verwacht: minstens 2."),
     ("fouten/_data/dubbele-vraag.yaml", 21,
-     PREFIX + "id 'vraag' komt twee keer voor (eerder op regel 8); verwacht: elke vraag een eigen id."),
+     PREFIX + "id 'vraag' komt twee keer voor (eerder op regel 8); verwacht: per vraag een eigen id."),
     ("fouten/_data/geen-juiste.yaml", 8,
      PREFIX + "vraag 'vraag': geen enkele optie heeft 'juist: ja'; verwacht: minstens één juiste optie."),
     ("fouten/_data/juist-misschien.yaml", 17,
-     PREFIX + "optie B van vraag 'vraag': 'juist' moet 'ja' of 'nee' zijn (nu: 'misschien')."),
-    ("fouten/_data/optie-zonder-bron.yaml", 16, PREFIX + "optie B van vraag 'vraag': de sleutel 'bronnen' ontbreekt."),
+     PREFIX + "optie B van vraag 'vraag': juist 'misschien' is ongeldig; verwacht: één van ja, nee."),
+    ("fouten/_data/optie-zonder-bron.yaml", 16, PREFIX + "optie B van vraag 'vraag': de sleutel 'bronnen' ontbreekt; "
+     "verwacht: minstens één bron: 'aanbeveling-2-7', 'Tekst <label>' of 'Tekst </map/pagina>'."),
     ("fouten/_data/bron-zonder-tekst.yaml", 20,
      PREFIX + "optie B van vraag 'vraag': bron 'tabel-1' heeft geen zichtbare tekst; verwacht: "
-     "'Tekst <label>', 'Tekst </map/pagina>' of 'aanbeveling-2-7'."),
+     "'Tekst <tabel-1>' (alleen 'aanbeveling-2-7' mag zonder tekst; een pagina als 'Tekst </map/pagina>')."),
     ("fouten/_data/zonder-aanbeveling.yaml", 8,
      PREFIX + "vraag 'vraag': geen enkele bron bij de opties is een aanbeveling; verwacht: minstens één "
      "bron als 'aanbeveling-2-7'."),
     ("fouten/_data/boom-en-formulier.yaml", 21,
-     PREFIX + "optie B van vraag 'vraag': hulpmiddel: geef óf 'beslisboom' (met 'pad') óf 'formulier'."),
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: geef óf 'beslisboom' (met 'pad') óf 'formulier'; "
+     "verwacht: één van beide."),
     ("fouten/_data/formulier-met-pad.yaml", 23,
-     PREFIX + "optie B van vraag 'vraag': hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee "
-     "het opent onder 'antwoorden'."),
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: een formulier heeft geen 'pad'; verwacht: de antwoorden "
+     "waarmee het opent onder 'antwoorden'."),
     # A form's preset: its shape is checked while reading, its items once every page is read.
     ("fouten/_data/antwoorden-bij-boom.yaml", 23,
-     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom "
-     "opent met de antwoorden onder 'pad'."),
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' hoort bij een formulier; verwacht: bij "
+     "een beslisboom de antwoorden onder 'pad'."),
     ("fouten/_data/antwoorden-geen-lijst.yaml", 23,
-     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' moet een lijst zijn; verwacht: onder elkaar "
+     PREFIX + "optie B van vraag 'vraag': hulpmiddel: 'antwoorden' moet een lijst (regels die met '- ' beginnen) zijn; verwacht: onder elkaar "
      "'- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' voor elke vraag met een gekozen antwoord."),
     ("fouten/_data/ongeldig-antwoord.yaml", 24,
      PREFIX + "optie B van vraag 'vraag': hulpmiddel: antwoord 'Het Eerste' is ongeldig; verwacht: onder elkaar "
@@ -124,35 +128,35 @@ EXPECTED_PROBLEMS = [
     ("fouten/_data/leeg.yaml", 1,
      PREFIX + "de casus is leeg; verwacht: id, titel, leeftijd, situatie, bronnen en vragen."),
     # A case in the page's own text: the line counts in the page.
-    ("fouten/in-de-tekst.md", 22, PREFIX + "optie B van vraag 'vraag': 'juist' moet 'ja' of 'nee' zijn (nu: 'nooit')."),
+    ("fouten/in-de-tekst.md", 22, PREFIX + "optie B van vraag 'vraag': juist 'nooit' is ongeldig; verwacht: één van ja, nee."),
     ("fouten/dubbel-2.md", 3,
      PREFIX + "id 'dubbel' wordt al gebruikt door de casus in fouten/dubbel-1.md (regel 3); verwacht: elke "
      "casus op de site een eigen id."),
     # Links to the tools, checked once every page is read.
     ("fouten/_data/onbekende-boom.yaml", 21,
-     "WARNING: casus 'onbekende-boom', vraag 'vraag', optie B: beslisboom 'bestaat-niet' bestaat niet; "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'onbekende-boom'): beslisboom 'bestaat-niet' bestaat niet; "
      "verwacht: één van boom."),
     ("fouten/_data/pad-past-niet.yaml", 21,
-     "WARNING: casus 'pad-past-niet', vraag 'vraag', optie B: beslisboom 'boom': vraag 'eerste' heeft geen "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'pad-past-niet'): beslisboom 'boom': vraag 'eerste' heeft geen "
      "antwoord 'misschien'; verwacht: één van ja, nee."),
     ("fouten/_data/pad-na-uitkomst.yaml", 21,
-     "WARNING: casus 'pad-na-uitkomst', vraag 'vraag', optie B: beslisboom 'boom': het pad gaat verder na "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'pad-na-uitkomst'): beslisboom 'boom': het pad gaat verder na "
      "de uitkomst 'klaar'; verwacht: een pad dat daar stopt."),
     ("fouten/_data/onbekend-formulier.yaml", 21,
-     "WARNING: casus 'onbekend-formulier', vraag 'vraag', optie B: formulier 'bestaat-niet' bestaat niet; "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'onbekend-formulier'): formulier 'bestaat-niet' bestaat niet; "
      "verwacht: één van lijst, punten."),
     # Each answer of a preset is reported at its own line.
     ("fouten/_data/onbekend-item.yaml", 25,
-     "WARNING: casus 'onbekend-item', vraag 'vraag', optie B: formulier 'lijst' heeft geen item 'g-9'; "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'onbekend-item'): formulier 'lijst' heeft geen item 'g-9'; "
      "verwacht: één van g-1, g-2."),
     ("fouten/_data/verkeerd-antwoord.yaml", 24,
-     "WARNING: casus 'verkeerd-antwoord', vraag 'vraag', optie B: formulier 'punten': item 'eerste' heeft geen "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'verkeerd-antwoord'): formulier 'punten': item 'eerste' heeft geen "
      "antwoord 'Misschien'; verwacht: één van Nee, Ja."),
     ("fouten/_data/vraag-zonder-antwoord.yaml", 24,
-     "WARNING: casus 'vraag-zonder-antwoord', vraag 'vraag', optie B: formulier 'punten': item 'eerste' is een "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'vraag-zonder-antwoord'): formulier 'punten': item 'eerste' is een "
      "vraag; geef het gekozen antwoord als 'eerste: <antwoord>', met als antwoord één van Nee, Ja."),
     ("fouten/_data/vinkje-met-antwoord.yaml", 24,
-     "WARNING: casus 'vinkje-met-antwoord', vraag 'vraag', optie B: formulier 'lijst': item 'g-1' is een item om "
+     "WARNING: casus: optie B van vraag 'vraag' (casus 'vinkje-met-antwoord'): formulier 'lijst': item 'g-1' is een item om "
      "aan te vinken en heeft geen antwoord; zet alleen '- g-1' onder 'antwoorden'."),
     # A reference in a feedback text is a real one: a missing label fails at the line of the YAML.
     ("fouten/_data/onbekend-label.yaml", 18, "WARNING: undefined label: 'tabel-9'"),

@@ -20,51 +20,73 @@ import csv
 import io
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .assets import heading_level, needs_stylesheet, script_here
-from .datadirective import YamlDataDirective, unknown_option
+from .datadirective import YamlDataDirective, warn
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 from .veiligheid import claims_silence, modality_problems, quote_in_source
-from .yamldata import DataError, YamlList, YamlMap, YamlText, load
-
-logger = logging.getLogger(__name__)
+from .schema import Entry, Field, Group, Problems, Schema, Source, about, message, validate
+from .yamldata import YamlText, load
 
 trees = DocumentStore("jgz_beslisbomen")
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SOURCE = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>\s]+)>$")
-RECOMMENDATION = re.compile(r"^aanbeveling-(\d+)-(\d+)$")
 EXPORT_DIR = "beslisbomen"
-ID_RULE = "kleine letters, cijfers en streepjes, bijvoorbeeld 'meer-onveilig'"
+
+SOURCES = ("de aanbeveling(en), tabel(len) of pagina's waarop het rust, bijvoorbeeld "
+           "'aanbeveling-2-7' of 'Tabel 2.3 <tabel-2-3>'")
+EXPLANATION = "uitleg als tekst (MyST-opmaak mag) of een lijst met alinea's"
+
+ANSWER = Group("antwoord", "antwoorden", "een groep met id, tekst en naar", (
+    Field("id", "id", "een id, uniek binnen de vraag", required=True),
+    Field("tekst", "text", "het antwoord als gewone tekst (de tekst van de knop)", required=True),
+    Field("naar", "id", "het id van de vraag of uitkomst waar dit antwoord heen leidt", required=True),
+    Field("toelichting", "blocks", EXPLANATION),
+    Field("bronnen", "sources", SOURCES),
+))
+QUESTION = Group("vraag", "vragen", "een groep met id, vraag en antwoorden", (
+    Field("id", "id", "een id, uniek in de boom (vragen en uitkomsten samen)", required=True),
+    Field("vraag", "text", "de vraag als gewone tekst", required=True),
+    Field("antwoorden", "list", "minstens twee antwoorden", required=True, group=ANSWER, min_items=2,
+          unique_ids=True),
+    Field("toelichting", "blocks", EXPLANATION),
+    Field("bronnen", "sources", SOURCES),
+))
+OUTCOME = Group("uitkomst", "uitkomsten", "een groep met id, titel, advies, modaliteit, onderbouwing en bronnen", (
+    Field("id", "id", "een id, uniek in de boom (vragen en uitkomsten samen)", required=True),
+    Field("titel", "text", "de titel van de uitkomst", required=True),
+    Field("advies", "blocks", "wat de richtlijn in deze situatie zegt (MyST-opmaak mag)", required=True),
+    Field("modaliteit", "words", "hoe sterk de richtlijn het zegt, één woord of een lijst, bijvoorbeeld "
+          "'kan' of 'is aangewezen'", required=True),
+    Field("onderbouwing", "blocks", "de zin of zinnen van de richtlijn letterlijk, als tekst of lijst",
+          required=True),
+    Field("bronnen", "sources", "de aanbeveling(en) of tabel(len) waarop het advies rust, bijvoorbeeld "
+          "'aanbeveling-2-7'", required=True, min_items=1),
+    Field("dossier", "blocks", "wat de professional in het dossier vastlegt (MyST-opmaak mag)"),
+    Field("zwijgt", "text", "waarover de richtlijn precies niets zegt"),
+))
+TREE = Group("beslisboom", "beslisbomen", "een groep sleutels: id, titel, start, vragen en uitkomsten", (
+    Field("id", "id", "een id, uniek op de site", required=True),
+    Field("titel", "text", "de naam van de boom die de lezer ziet", required=True),
+    Field("start", "id", "het id van de eerste vraag", required=True),
+    Field("vragen", "list", "minstens één vraag", required=True, group=QUESTION, min_items=1),
+    Field("uitkomsten", "list", "minstens één uitkomst", required=True, group=OUTCOME, min_items=1),
+))
+SCHEMA = Schema("beslisboom", TREE, "_data/beslisboom-x.yaml")
 
 
 def load_yaml(text: str):
     """A tree's YAML with line numbers; scalars stay the text the author wrote."""
-    return load(text, empty="de beslisboom is leeg; verwacht: id, titel, start, vragen en uitkomsten.")
+    return load(text, empty=SCHEMA.empty_message())
 
 
 # --------------------------------------------------------------------------------------------
 # The tree and its validation
-
-@dataclass
-class Source:
-    text: str
-    target: str
-    line: int
-
-    @property
-    def is_document(self) -> bool:
-        return self.target.startswith("/")
-
 
 @dataclass
 class Answer:
@@ -119,258 +141,49 @@ class Tree:
         return self.by_id.get(node_id)
 
 
-class Problems(list):
-    def add(self, line: int, message: str) -> None:
-        self.append((line, message))
-
-
-def _about(what: str, text: str) -> str:
-    """``"vraag 'x': text"``, or just ``text`` for the tree itself (``what`` empty)."""
-    return f"{what}: {text}" if what else text
-
-
-TOP_KEYS = {"id", "titel", "start", "vragen", "uitkomsten"}
-QUESTION_KEYS = ({"id", "vraag", "antwoorden"}, {"toelichting", "bronnen"})
-# 'naar' and an outcome's 'bronnen' are required too, with their own message (see below).
-ANSWER_KEYS = ({"id", "tekst"}, {"naar", "toelichting", "bronnen"})
-OUTCOME_KEYS = ({"id", "titel", "advies", "modaliteit", "onderbouwing"}, {"bronnen", "dossier", "zwijgt"})
-
-
-def _check_keys(mapping: YamlMap, required: set, optional: set, what: str, problems: Problems) -> None:
-    allowed = sorted(required | optional)
-    for key in mapping:
-        if key not in allowed:
-            problems.add(
-                mapping.key_lines[key],
-                _about(what, f"onbekende sleutel '{key}'; verwacht: {', '.join(allowed)}."),
-            )
-    for key in sorted(required - set(mapping)):
-        problems.add(mapping.line, _about(what, f"de sleutel '{key}' ontbreekt."))
-
-
-def _text(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlText | None:
-    """A non-empty text under ``key``; missing keys are reported by ``_check_keys``."""
-    if key not in mapping:
-        return None
-    value = mapping[key]
-    if not isinstance(value, YamlText):
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet tekst zijn, geen lijst of groep."))
-        return None
-    if not value.strip():
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' is leeg; verwacht: een tekst."))
-        return None
-    return value
-
-
-def _blocks(mapping: YamlMap, key: str, what: str, problems: Problems) -> list[YamlText] | None:
-    """A text with markup, or a list of such texts (blocks that YAML anchors can reuse)."""
-    if key not in mapping:
-        return None
-    value = mapping[key]
-    if isinstance(value, YamlText):
-        return [value] if _text(mapping, key, what, problems) else None
-    if not isinstance(value, YamlList) or not value:
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet een tekst zijn of een lijst met teksten."))
-        return None
-    blocks = []
-    for block, line in zip(value, value.item_lines):
-        if not isinstance(block, YamlText) or not block.strip():
-            problems.add(line, _about(what, f"een blok van '{key}' is leeg of geen tekst; verwacht: een tekst."))
-            return None
-        blocks.append(block)
-    return blocks
-
-
-def _id(mapping: YamlMap, what: str, problems: Problems) -> str | None:
-    value = _text(mapping, "id", what, problems)
-    if value is None:
-        return None
-    if not ID.match(value):
-        problems.add(value.line, _about(what, f"id '{value}' is ongeldig; verwacht: {ID_RULE}."))
-        return None
-    return str(value)
-
-
-def _list(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlList | None:
-    if key not in mapping:
-        return None
-    value = mapping[key]
-    if not isinstance(value, YamlList):
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet een lijst zijn (regels die met '- ' beginnen)."))
-        return None
-    return value
-
-
-def _sources(mapping: YamlMap, what: str, problems: Problems, required: bool) -> list[Source]:
-    items = _list(mapping, "bronnen", what, problems)
-    if items is None:
-        return []
-    if required and not items:
-        problems.add(
-            mapping.key_lines["bronnen"],
-            _about(what, "'bronnen' is leeg; verwacht: minstens één bron, bijvoorbeeld 'aanbeveling-2-7'."),
-        )
-    sources = []
-    for item, line in zip(items, items.item_lines):
-        if not isinstance(item, YamlText) or not item.strip():
-            problems.add(line, _about(what, "een bron moet een tekst zijn, bijvoorbeeld 'Tabel 2.3 <tabel-2-3>'."))
-            continue
-        source = parse_source(item.strip(), line)
-        if source is None:
-            problems.add(
-                line,
-                _about(what, f"bron '{item.strip()}' heeft geen zichtbare tekst; verwacht: "
-                       f"'Tekst <{item.strip()}>' (alleen 'aanbeveling-2-7' mag zonder tekst)."),
-            )
-            continue
-        sources.append(source)
-    return sources
-
-
-def parse_source(text: str, line: int) -> Source | None:
-    """``Tabel 2.3 <tabel-2-3>``, ``Titel </map/pagina>`` or a bare ``aanbeveling-2-7``."""
-    match = SOURCE.match(text)
-    if match:
-        target = match["target"]
-        return Source(match["text"], target if target.startswith("/") else target.lower(), line)
-    bare = RECOMMENDATION.match(text.lower())
-    if bare:
-        return Source(f"Aanbeveling {bare[1]}.{bare[2]}", text.lower(), line)
-    return None
-
-
 def parse_tree(data) -> tuple[Tree | None, Problems]:
     """Read and check a tree; returns the tree (None if unusable) and every problem found."""
     problems = Problems()
-    if not isinstance(data, YamlMap):
-        problems.add(getattr(data, "line", 1), "de beslisboom moet een groep sleutels zijn: id, titel, start, vragen en uitkomsten.")
+    entry = validate(data, TREE, problems)
+    if entry is None or problems:
         return None, problems
-    _check_keys(data, TOP_KEYS, set(), "", problems)
-    tree_id = _id(data, "", problems)
-    title = _text(data, "titel", "", problems)
-    start = _text(data, "start", "", problems)
-    questions = [q for q in _questions(data, problems) if q]
-    outcomes = [o for o in _outcomes(data, problems) if o]
-    if problems or tree_id is None or title is None or start is None:
-        return None, problems
-    tree = Tree(tree_id, str(title), str(start), start.line, questions, outcomes)
-    _check_graph(tree, problems)
+    tree = tree_of(entry, problems)
     return (None if problems else tree), problems
 
 
-def _entries(data: YamlMap, key: str, kind: str, shape: str, keys: tuple[set, set], problems: Problems):
-    """Each entry of the list ``key`` (the questions, the outcomes) that is a group: the group,
-    its id (None when wrong) and how messages name it ("vraag 'x'", or "vraag 3" without an id)."""
-    items = _list(data, key, "", problems)
-    if items is not None and not items:
-        problems.add(data.key_lines[key], f"'{key}' is leeg; verwacht: minstens één {kind}.")
-    for number, (item, line) in enumerate(zip(items or [], getattr(items, "item_lines", [])), 1):
-        what = f"{kind} {number}"
-        if not isinstance(item, YamlMap):
-            problems.add(line, _about(what, f"verwacht een groep met {shape}."))
-            continue
-        item_id = _id(item, what, problems)
-        what = f"{kind} '{item_id}'" if item_id else what
-        _check_keys(item, *keys, what, problems)  # keys: (required, optional)
-        yield item, item_id, what
-
-
-def _questions(data: YamlMap, problems: Problems):
-    entries = _entries(data, "vragen", "vraag", "id, vraag en antwoorden", QUESTION_KEYS, problems)
-    for item, question_id, what in entries:
-        text = _text(item, "vraag", what, problems)
-        explanation = _blocks(item, "toelichting", what, problems)
-        sources = _sources(item, what, problems, required=False)
-        answers = list(_answers(item, what, problems))
-        if question_id and text and None not in answers:
-            yield Question(question_id, str(text), item.line, answers, explanation, sources)
-
-
-def _answers(question: YamlMap, what: str, problems: Problems):
-    items = _list(question, "antwoorden", what, problems)
-    if items is None:
-        return
-    if len(items) < 2:
-        problems.add(
-            question.key_lines["antwoorden"],
-            _about(what, f"heeft {len(items)} antwoord(en); verwacht: minstens twee antwoorden."),
+def tree_of(entry: Entry, problems: Problems) -> Tree | None:
+    """The tree of a validated entry, after the checks across fields (modality, silence, graph)."""
+    questions = [
+        Question(
+            item["id"], str(item["vraag"]), item.line,
+            [Answer(a["id"], str(a["tekst"]), str(a["naar"]), a.line, a["naar"].line, a.get("toelichting"),
+                    a.get("bronnen", [])) for a in item["antwoorden"]],
+            item.get("toelichting"), item.get("bronnen", []),
         )
-    seen: dict[str, int] = {}
-    for number, (item, line) in enumerate(zip(items, items.item_lines), 1):
-        label = f"antwoord {number} van {what}"
-        if not isinstance(item, YamlMap):
-            problems.add(line, _about(label, "verwacht een groep met id, tekst en naar."))
-            yield None
-            continue
-        answer_id = _id(item, label, problems)
-        label = f"antwoord '{answer_id}' van {what}" if answer_id else label
-        if answer_id in seen:
-            problems.add(
-                item.key_lines["id"],
-                _about(label, f"het id staat twee keer bij deze vraag (eerder op regel {seen[answer_id]}); "
-                       "verwacht: elk antwoord van een vraag een eigen id."),
-            )
-        elif answer_id:
-            seen[answer_id] = item.key_lines["id"]
-        _check_keys(item, *ANSWER_KEYS, label, problems)
-        text = _text(item, "tekst", label, problems)
-        target = _text(item, "naar", label, problems)
-        if "naar" not in item:
-            problems.add(
-                item.line,
-                _about(label, "leidt nergens heen; verwacht: 'naar' met het id van een vraag of uitkomst."),
-            )
-        explanation = _blocks(item, "toelichting", label, problems)
-        sources = _sources(item, label, problems, required=False)
-        if answer_id and text and target:
-            yield Answer(answer_id, str(text), str(target), item.line, target.line, explanation, sources)
-        else:
-            yield None
-
-
-def _outcomes(data: YamlMap, problems: Problems):
-    entries = _entries(data, "uitkomsten", "uitkomst", "id, titel, advies en bronnen", OUTCOME_KEYS, problems)
-    for item, outcome_id, what in entries:
-        if "bronnen" not in item:
-            problems.add(
-                item.line,
-                _about(what, "heeft geen bron; verwacht: 'bronnen' met de aanbeveling(en) of "
-                       "tabel(len) waarop het advies rust."),
-            )
-        title = _text(item, "titel", what, problems)
-        advice = _blocks(item, "advies", what, problems)
-        record = _blocks(item, "dossier", what, problems)
-        sources = _sources(item, what, problems, required=True)
-        modality = _words(item, "modaliteit", what, problems)
-        quotes = _blocks(item, "onderbouwing", what, problems)
-        silence = _text(item, "zwijgt", what, problems)
-        if title and modality and quotes:
-            for message in modality_problems(title, modality, quotes):
-                problems.add(item.key_lines["titel"], _about(what, message))
-        if title and advice and silence is None:
-            said = next((text for text in (title, *advice, *(record or [])) if claims_silence(text)), None)
-            if said is not None:
-                problems.add(
-                    getattr(said, "line", item.line),
-                    _about(what, "zegt dat de richtlijn zwijgt; zet onder 'zwijgt' waarover precies, "
-                           "nadat u de hele brontekst hebt doorzocht (docs/veiligheid.md)."),
-                )
-        if outcome_id and title and advice and sources and modality and quotes:
-            yield Outcome(outcome_id, str(title), advice, item.line, sources, modality, quotes, record, silence)
-
-
-def _words(mapping: YamlMap, key: str, what: str, problems: Problems) -> list[str] | None:
-    """One word or a list of words (``modaliteit: kan`` or ``modaliteit: [kan, is aangewezen]``)."""
-    if key not in mapping:
+        for item in entry["vragen"]
+    ]
+    outcomes = [_outcome(item, problems) for item in entry["uitkomsten"]]
+    if problems:
         return None
-    value = mapping[key]
-    words = [value] if isinstance(value, YamlText) else value
-    if not isinstance(words, YamlList | list) or not words or not all(
-        isinstance(word, YamlText) and word.strip() for word in words
-    ):
-        problems.add(mapping.key_lines[key], _about(what, f"'{key}' moet een woord zijn of een lijst met woorden."))
-        return None
-    return [" ".join(word.split()) for word in words]
+    tree = Tree(entry["id"], str(entry["titel"]), str(entry["start"]), entry["start"].line, questions, outcomes)
+    _check_graph(tree, problems)
+    return None if problems else tree
+
+
+def _outcome(item: Entry, problems: Problems) -> Outcome:
+    title, advice, record = item["titel"], item["advies"], item.get("dossier")
+    modality, quotes, silence = item["modaliteit"], item["onderbouwing"], item.get("zwijgt")
+    for text in modality_problems(title, modality, quotes):
+        problems.add(item.line_of("titel"), about(item.what, text))
+    if silence is None:
+        said = next((text for text in (title, *advice, *(record or [])) if claims_silence(text)), None)
+        if said is not None:
+            problems.add(
+                getattr(said, "line", item.line),
+                about(item.what, "zegt dat de richtlijn zwijgt; verwacht: onder 'zwijgt' waarover precies, "
+                      "nadat u de hele brontekst hebt doorzocht (docs/veiligheid.md)."),
+            )
+    return Outcome(item["id"], str(title), advice, item.line, item["bronnen"], modality, quotes, record, silence)
 
 
 def _check_graph(tree: Tree, problems: Problems) -> None:
@@ -379,8 +192,7 @@ def _check_graph(tree: Tree, problems: Problems) -> None:
         if item.id in seen:
             problems.add(
                 item.line,
-                f"id '{item.id}' komt twee keer voor (eerder op regel {seen[item.id]}); "
-                "verwacht: elke vraag en uitkomst een eigen id.",
+                message("duplicate", value=item.id, line=seen[item.id], name="vraag en uitkomst"),
             )
         else:
             seen[item.id] = item.line
@@ -493,54 +305,16 @@ def anchor(tree_id: str, node_id: str | None = None) -> str:
 class BeslisboomDirective(YamlDataDirective):
     """``:::{beslisboom} pad/naar/beslisboom-x.yaml`` or the YAML in the body."""
 
-    optional_arguments = 1
-    has_content = True
+    schema = SCHEMA
+    failed = "Deze beslisboom bevat fouten; zie de meldingen van de build."
 
-    def run(self) -> list[nodes.Node]:
-        if (instead := unknown_option(self, "beslisboom")) is not None:
-            return instead
-        page_source = self.get_source_info()[0]
-        if self.arguments:
-            if "".join(self.content).strip():
-                raise self.error(
-                    "beslisboom: geef de boom óf als bestand (argument) óf in de tekst van de "
-                    "directive, niet allebei."
-                )
-            relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
-            path = Path(absolute)
-            self.env.note_dependency(relative)
-            if not path.is_file():
-                raise self.error(
-                    f"beslisboom: het bestand '{self.arguments[0]}' bestaat niet (gezocht: {path}); "
-                    "verwacht: een YAML-bestand naast de pagina, bijvoorbeeld _data/beslisboom-x.yaml."
-                )
-            text = path.read_text(encoding="utf-8")
-            source, first_line = str(path), 1
-        else:
-            if not "".join(self.content).strip():
-                raise self.error(
-                    "beslisboom: geen boom gevonden; verwacht: een YAML-bestand als argument of de "
-                    "YAML in de tekst van de directive."
-                )
-            text = "\n".join(self.content)
-            source, first_line = page_source, self._body_first_line()
-        self.yaml_source, self.yaml_first_line = source, first_line
-
-        try:
-            tree, problems = parse_tree(load_yaml(text))
-        except DataError as error:
-            tree, problems = None, [(error.line, error.message)]
+    def check(self, entry: Entry, problems: Problems) -> Tree | None:
+        tree = tree_of(entry, problems)
         if tree is not None:
-            problems = self._unquoted(tree)
-            tree = None if problems else tree
-        if tree is None:
-            for line, message in problems:
-                logger.warning(
-                    "beslisboom: %s", message,
-                    location=f"{source}:{first_line + line - 1}", type="jgz", subtype="beslisboom",
-                )
-            return [nodes.paragraph("", "Deze beslisboom bevat fouten; zie de meldingen van de build.")]
+            problems.extend(self._unquoted(tree))
+        return None if problems else tree
 
+    def build(self, tree: Tree) -> list[nodes.Node]:
         needs_stylesheet(self.env, "jgz-beslisboom.css")
         node = self._build(tree)
         trees.add(self.env, self._record(tree, node))
@@ -553,8 +327,8 @@ class BeslisboomDirective(YamlDataDirective):
         if not source_text:
             return problems
         if not Path(source_text).is_file():
-            problems.add(1, f"de brontekst '{source_text}' bestaat niet; zet 'jgz_brontekst' in conf.py op "
-                            "het tekstbestand van de richtlijn.")
+            problems.add(1, f"de brontekst '{source_text}' bestaat niet; verwacht: 'jgz_brontekst' in conf.py "
+                            "met het tekstbestand van de richtlijn.")
             return problems
         for outcome in tree.outcomes:
             for quote in outcome.quotes:
@@ -562,27 +336,10 @@ class BeslisboomDirective(YamlDataDirective):
                     problems.add(
                         quote.line,
                         f"uitkomst '{outcome.id}': dit citaat staat niet in de brontekst "
-                        f"({source_text}): \"{' '.join(quote.split())[:80]}\"; citeer letterlijk, "
-                        "en laat een stuk weg met [...].",
+                        f"({source_text}): \"{' '.join(quote.split())[:80]}\"; verwacht: een letterlijk "
+                        "citaat (laat een stuk weg met [...]).",
                     )
         return problems
-
-    def _body_first_line(self) -> int:
-        """The page line of the body's first line (MyST counts ``content_offset`` from the fence)."""
-        if type(self.state).__module__.startswith("myst_parser"):
-            return self.lineno + 1 + self.content_offset
-        return self.content_offset + 1
-
-    def _xref(self, source: Source) -> addnodes.pending_xref:
-        reftype = "doc" if source.is_document else "ref"
-        xref = addnodes.pending_xref(
-            "",
-            nodes.inline(source.text, source.text, classes=["xref", "std", f"std-{reftype}"]),
-            refdomain="std", reftype=reftype, reftarget=source.target,
-            refexplicit=True, refwarn=True, refdoc=self.env.docname,
-        )
-        self._locate(xref, source.line)
-        return xref
 
     def _sources(self, sources: list[Source], label: str) -> nodes.container:
         paragraph = nodes.paragraph("", "", nodes.strong("", label + ":"), nodes.Text(" "))
@@ -805,11 +562,12 @@ def check_consistency(app: Sphinx, env) -> None:
     for record in trees.records(env):
         first = seen.setdefault(record["id"], record)
         if first is not record:
-            logger.warning(
-                "beslisboom: id '%s' wordt al gebruikt door de beslisboom in %s (regel %s); "
+            warn(
+                "beslisboom",
+                f"id '{record['id']}' wordt al gebruikt door de beslisboom in "
+                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); "
                 "verwacht: elke beslisboom op de site een eigen id.",
-                record["id"], env.doc2path(first["docname"], False), first["lineno"],
-                location=(record["docname"], record["lineno"]), type="jgz", subtype="beslisboom",
+                (record["docname"], record["lineno"]),
             )
 
 
@@ -828,11 +586,11 @@ def check_unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None
         for node in widget.findall(nodes.Element):
             for anchor_id in node["ids"]:
                 if anchor_id in others and anchor_id.startswith("beslisboom-"):
-                    logger.warning(
-                        "beslisboom: het anker '#%s' van beslisboom '%s' staat al op deze pagina (een "
-                        "label of kop); verwacht: een ander label, of een ander id voor de boom.",
-                        anchor_id, widget["tree_id"], location=others[anchor_id],
-                        type="jgz", subtype="beslisboom",
+                    warn(
+                        "beslisboom",
+                        f"het anker '#{anchor_id}' van beslisboom '{widget['tree_id']}' staat al op deze "
+                        "pagina (een label of kop); verwacht: een ander label, of een ander id voor de boom.",
+                        others[anchor_id],
                     )
 
 

@@ -19,46 +19,25 @@ The editors' manual is ``docs/casus.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .datadirective import YamlDataDirective, unknown_option
-# The YAML checks of the decision trees, shared so that both report mistakes in the same words.
-from .beslisboom import (
-    ID,
-    RECOMMENDATION,
-    Problems,
-    Source,
-    _about,
-    _blocks,
-    _check_keys,
-    _id,
-    _text,
-    parse_source,
-)
 from .beslisboom import anchor as tree_anchor
 from .beslisboom import trees
+from .datadirective import YamlDataDirective, warn
 from .rendering import PlainOutputTransform, render
-from .scoreformulier import IDENTIFIER as ITEM_ID
+from .schema import (
+    RECOMMENDATION, Entry, Field, Group, Problems, Schema, Source, about, is_id, message,
+)
 from .scoreformulier import forms, preset_fragment
 from .store import DocumentStore
-from .yamldata import DataError, YamlList, YamlMap, YamlText, load
-
-logger = logging.getLogger(__name__)
+from .yamldata import YamlList, YamlMap, YamlText, load
 
 cases = DocumentStore("jgz_casussen")
 
-LETTERS = "ABCDEFGHIJ"
 VERDICT = {True: "Juist", False: "Niet juist"}
-CASE_KEYS = ({"id", "titel", "leeftijd", "situatie", "bronnen", "vragen"}, set())
-QUESTION_KEYS = ({"id", "vraag", "opties"}, {"toelichting"})
-OPTION_KEYS = ({"tekst", "juist", "feedback", "bronnen"}, {"hulpmiddel"})
-TOOL_KEYS = {"beslisboom", "pad", "formulier", "antwoorden"}
 FORM_LABEL = "formulier-"
 TRAINING_LABEL = "Oefenmateriaal:"
 TRAINING_NOTE = (
@@ -66,14 +45,48 @@ TRAINING_NOTE = (
     "onderwijs en beschrijft alleen wat de richtlijn zelf beschrijft; de toelichting bij de antwoorden "
     "citeert de richtlijn en verwijst naar de aanbevelingen."
 )
+SOURCES = "minstens één bron: 'aanbeveling-2-7', 'Tekst <label>' of 'Tekst </map/pagina>'"
+
+TOOL = Group("hulpmiddel", "hulpmiddelen", "'beslisboom' met eventueel 'pad', of 'formulier' met eventueel 'antwoorden'", (
+    Field("beslisboom", "id", "het id van een beslisboom"),
+    Field("pad", "text", "de id's van de antwoorden waarmee de beslisboom opent, als '<antwoord>/<antwoord>'"),
+    Field("formulier", "id", "het id van een formulier"),
+    Field("antwoorden", "any", "de antwoorden waarmee het formulier opent"),
+))
+OPTION = Group("optie", "opties", "een groep met tekst, juist, feedback en bronnen", (
+    Field("tekst", "text", "het antwoord als gewone tekst", required=True),
+    Field("juist", "choice", "ja of nee", required=True, allowed=("ja", "nee")),
+    Field("feedback", "blocks", "de toelichting als tekst (MyST-opmaak mag) of een lijst met alinea's",
+          required=True),
+    Field("bronnen", "sources", SOURCES, required=True, min_items=1),
+    Field("hulpmiddel", "group", "een link naar een beslisboom of formulier", group=TOOL),
+), lettered=True)
+QUESTION = Group("vraag", "vragen", "een groep met id, vraag en opties", (
+    Field("id", "id", "een id, uniek binnen de casus", required=True),
+    Field("vraag", "text", "de vraag als gewone tekst", required=True),
+    Field("opties", "list", "minstens twee opties", required=True, group=OPTION, min_items=2, max_items=10),
+    Field("toelichting", "blocks", "tekst onder de vraag (MyST-opmaak mag)"),
+))
+CASE = Group("casus", "casussen", "een groep sleutels: id, titel, leeftijd, situatie, bronnen en vragen", (
+    Field("id", "id", "een id, uniek op de site", required=True),
+    Field("titel", "text", "de naam van de casus", required=True),
+    Field("leeftijd", "text", "de leeftijd van het kind in gewone woorden, bijvoorbeeld 'baby van zes weken'",
+          required=True),
+    Field("situatie", "blocks", "de situatie als tekst (MyST-opmaak mag) of een lijst met alinea's",
+          required=True),
+    Field("bronnen", "sources", "waar de richtlijn deze situatie beschrijft: " + SOURCES, required=True,
+          min_items=1),
+    Field("vragen", "list", "minstens één vraag", required=True, group=QUESTION, min_items=1, unique_ids=True),
+))
+SCHEMA = Schema("casus", CASE, "_data/casus-x.yaml")
 
 
 def load_yaml(text: str):
-    return load(text, empty="de casus is leeg; verwacht: id, titel, leeftijd, situatie, bronnen en vragen.")
+    return load(text, empty=SCHEMA.empty_message())
 
 
 # --------------------------------------------------------------------------------------------
-# The case and its validation
+# The case and its checks across fields
 
 
 @dataclass
@@ -118,198 +131,68 @@ class Case:
     questions: list[Question] = field(default_factory=list)
 
 
-def _list(mapping: YamlMap, key: str, what: str, problems: Problems) -> YamlList | None:
-    if key not in mapping:
+def case_of(entry: Entry, problems: Problems) -> Case | None:
+    """The case of a validated entry, after the checks across fields; None after a problem."""
+    questions = [_question(item, problems) for item in entry["vragen"]]
+    if problems:
         return None
-    value = mapping[key]
-    if not isinstance(value, YamlList) or not value:
-        problems.add(
-            mapping.key_lines[key],
-            _about(what, f"'{key}' moet een lijst zijn met minstens één onderdeel (regels die met '- ' beginnen)."),
-        )
-        return None
-    return value
+    return Case(entry["id"], str(entry["titel"]), str(entry["leeftijd"]), entry["situatie"], entry["bronnen"],
+                questions)
 
 
-def _sources(mapping: YamlMap, what: str, problems: Problems) -> list[Source]:
-    """``bronnen``: required, at least one, in the notation of the decision trees."""
-    if "bronnen" not in mapping:
-        return []  # reported as a missing key
-    items = _list(mapping, "bronnen", what, problems)
-    sources = []
-    for item, line in zip(items or [], getattr(items, "item_lines", [])):
-        source = parse_source(item.strip(), line) if isinstance(item, YamlText) and item.strip() else None
-        if source is None:
-            problems.add(
-                line,
-                _about(what, f"bron '{item}' heeft geen zichtbare tekst; verwacht: 'Tekst <label>', "
-                       "'Tekst </map/pagina>' of 'aanbeveling-2-7'."),
-            )
-            continue
-        sources.append(source)
-    return sources
-
-
-def parse_case(data) -> tuple[Case | None, Problems]:
-    """Read and check a case; returns the case (None if unusable) and every problem found."""
-    problems = Problems()
-    if not isinstance(data, YamlMap):
-        problems.add(getattr(data, "line", 1),
-                     "de casus moet een groep sleutels zijn: id, titel, leeftijd, situatie, bronnen en vragen.")
-        return None, problems
-    _check_keys(data, *CASE_KEYS, "", problems)
-    case_id = _id(data, "", problems)
-    title = _text(data, "titel", "", problems)
-    age = _text(data, "leeftijd", "", problems)
-    story = _blocks(data, "situatie", "", problems)
-    sources = _sources(data, "situatie", problems)
-    questions = []
-    seen: dict[str, int] = {}
-    items = _list(data, "vragen", "", problems)
-    for number, (item, line) in enumerate(zip(items or [], getattr(items, "item_lines", [])), 1):
-        question = _question(item, line, number, seen, problems)
-        if question:
-            questions.append(question)
-    if problems or None in (case_id, title, age, story):
-        return None, problems
-    return Case(case_id, str(title), str(age), story, sources, questions), problems
-
-
-def _question(item, line: int, number: int, seen: dict, problems: Problems) -> Question | None:
-    what = f"vraag {number}"
-    if not isinstance(item, YamlMap):
-        problems.add(line, _about(what, "verwacht een groep met id, vraag en opties."))
-        return None
-    question_id = _id(item, what, problems)
-    if question_id in seen:
-        problems.add(
-            item.key_lines["id"],
-            f"id '{question_id}' komt twee keer voor (eerder op regel {seen[question_id]}); "
-            "verwacht: elke vraag een eigen id.",
-        )
-    elif question_id:
-        seen[question_id] = item.key_lines["id"]
-    what = f"vraag '{question_id}'" if question_id else what
-    _check_keys(item, *QUESTION_KEYS, what, problems)
-    text = _text(item, "vraag", what, problems)
-    explanation = _blocks(item, "toelichting", what, problems)
-    options = []
-    entries = _list(item, "opties", what, problems)
-    if entries is not None:
-        if len(entries) < 2:
-            problems.add(
-                item.key_lines["opties"],
-                _about(what, f"heeft {len(entries)} optie; verwacht: minstens twee opties."),
-            )
-        if len(entries) > len(LETTERS):
-            problems.add(item.key_lines["opties"], _about(what, f"heeft meer dan {len(LETTERS)} opties."))
-        for letter, entry, entry_line in zip(LETTERS, entries, entries.item_lines):
-            options.append(_option(entry, entry_line, f"optie {letter} van {what}", letter, problems))
-        valid = [option for option in options if option]
-        if valid and len(valid) == len(options):
-            if not any(option.correct for option in valid):
-                problems.add(
-                    item.line,
-                    _about(what, "geen enkele optie heeft 'juist: ja'; verwacht: minstens één juiste optie."),
-                )
-            cited = [source for option in valid for source in option.sources]
-            if not any(RECOMMENDATION.match(source.target) for source in cited):
-                problems.add(
-                    item.line,
-                    _about(what, "geen enkele bron bij de opties is een aanbeveling; verwacht: minstens "
-                           "één bron als 'aanbeveling-2-7'."),
-                )
-    if question_id and text and entries and None not in options:
-        return Question(question_id, str(text), explanation, options, item.line)
-    return None
-
-
-def _option(entry, line: int, what: str, letter: str, problems: Problems) -> Option | None:
-    if not isinstance(entry, YamlMap):
-        problems.add(line, _about(what, "verwacht een groep met tekst, juist, feedback en bronnen."))
-        return None
-    _check_keys(entry, *OPTION_KEYS, what, problems)
-    text = _text(entry, "tekst", what, problems)
-    verdict = _text(entry, "juist", what, problems)
-    if verdict is not None and verdict not in ("ja", "nee"):
-        problems.add(verdict.line, _about(what, f"'juist' moet 'ja' of 'nee' zijn (nu: '{verdict}')."))
-        verdict = None
-    feedback = _blocks(entry, "feedback", what, problems)
-    sources = _sources(entry, what, problems)
-    tool = _tool(entry, what, problems)
-    if text and verdict and feedback and sources and tool is not False:
-        return Option(letter, str(text), verdict == "ja", feedback, sources, tool or None, line)
-    return None
+def _question(item: Entry, problems: Problems) -> Question:
+    options = [
+        Option(option.label, str(option["tekst"]), option["juist"] == "ja", option["feedback"], option["bronnen"],
+               _tool(option["hulpmiddel"], problems) if "hulpmiddel" in option else None, option.line)
+        for option in item["opties"]
+    ]
+    if not any(option.correct for option in options):
+        problems.add(item.line, about(item.what, "geen enkele optie heeft 'juist: ja'; verwacht: minstens één "
+                                      "juiste optie."))
+    if not any(RECOMMENDATION.match(source.target) for option in options for source in option.sources):
+        problems.add(item.line, about(item.what, "geen enkele bron bij de opties is een aanbeveling; verwacht: "
+                                      "minstens één bron als 'aanbeveling-2-7'."))
+    return Question(item["id"], str(item["vraag"]), item.get("toelichting"), options, item.line)
 
 
 # A tree opens with its 'pad', a form with its 'antwoorden': the other key is a mistake.
 MISPLACED_TOOL_KEY = {
-    "pad": "hulpmiddel: een formulier heeft geen 'pad'; zet de antwoorden waarmee het opent onder "
-           "'antwoorden'.",
-    "antwoorden": "hulpmiddel: 'antwoorden' hoort bij een formulier; een beslisboom opent met de antwoorden "
-                  "onder 'pad'.",
+    "pad": "een formulier heeft geen 'pad'; verwacht: de antwoorden waarmee het opent onder 'antwoorden'.",
+    "antwoorden": "'antwoorden' hoort bij een formulier; verwacht: bij een beslisboom de antwoorden onder 'pad'.",
 }
 
 
-def _tool(entry: YamlMap, what: str, problems: Problems) -> Tool | None | bool:
-    """``hulpmiddel``: None when absent, False when wrong (reported), else the tool."""
-    if "hulpmiddel" not in entry:
+def _tool(tool: Entry, problems: Problems) -> Tool | None:
+    """``hulpmiddel``: a tree with its path or a form with its answers; None after a problem."""
+    line = tool.line
+    if ("beslisboom" in tool.data) == ("formulier" in tool.data):
+        problems.add(line, about(tool.what, "geef óf 'beslisboom' (met 'pad') óf 'formulier'; verwacht: één "
+                                 "van beide."))
         return None
-    value, line = entry["hulpmiddel"], entry.key_lines["hulpmiddel"]
-    if not isinstance(value, YamlMap):
-        problems.add(
-            line, _about(what, "'hulpmiddel' moet een groep zijn: 'beslisboom' met 'pad', of 'formulier' met 'antwoorden'.")
-        )
-        return False
-    unknown = sorted(set(value) - TOOL_KEYS)
-    if unknown:
-        problems.add(
-            line,
-            _about(what, f"hulpmiddel: onbekende sleutel '{unknown[0]}'; verwacht: beslisboom, pad, formulier of antwoorden."),
-        )
-        return False
-    if ("beslisboom" in value) == ("formulier" in value):
-        problems.add(line, _about(what, "hulpmiddel: geef óf 'beslisboom' (met 'pad') óf 'formulier'."))
-        return False
-    misplaced = "pad" if "formulier" in value else "antwoorden"
-    if misplaced in value:
-        problems.add(value.key_lines[misplaced], _about(what, MISPLACED_TOOL_KEY[misplaced]))
-        return False
-    if "formulier" in value:
-        target = value["formulier"]
-        if not isinstance(target, YamlText) or not ID.match(target):
-            problems.add(
-                line,
-                _about(what, f"hulpmiddel: formulier '{target}' is ongeldig; verwacht: het id van een formulier."),
-            )
-            return False
-        answers = _answers(value, what, problems)
-        return False if answers is None else Tool("formulier", str(target), [], line, answers)
-    tree, path = value["beslisboom"], value.get("pad", YamlText("-"))
-    valid_tree = isinstance(tree, YamlText) and ID.match(tree)
-    if not valid_tree or not isinstance(path, YamlText) or not path.strip():
-        problems.add(
-            line,
-            _about(what, "hulpmiddel: verwacht 'beslisboom: <id>' en eventueel 'pad: <antwoord>/<antwoord>' "
-                   "met de id's van de antwoorden waarmee de beslisboom opent."),
-        )
-        return False
-    steps = [step.strip() for step in path.split("/")] if "pad" in value else []
-    return Tool("beslisboom", str(tree), steps, line)
+    misplaced = "pad" if "formulier" in tool.data else "antwoorden"
+    if misplaced in tool.data:
+        problems.add(tool.line_of(misplaced), about(tool.what, MISPLACED_TOOL_KEY[misplaced]))
+        return None
+    if "formulier" in tool:
+        answers = _answers(tool, problems) if "antwoorden" in tool else []
+        return None if answers is None else Tool("formulier", str(tool["formulier"]), [], line, answers)
+    if "beslisboom" not in tool or ("pad" in tool.data and "pad" not in tool):
+        return None  # reported by the schema
+    steps = [step.strip() for step in tool["pad"].split("/")] if "pad" in tool else []
+    return Tool("beslisboom", str(tool["beslisboom"]), steps, line)
 
 
-ANSWERS_FORM = ("verwacht: onder elkaar '- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' "
-                "voor elke vraag met een gekozen antwoord.")
+ANSWERS_FORM = ("onder elkaar '- <id>' voor elk item dat aangevinkt is en '- <id>: <antwoord>' "
+                "voor elke vraag met een gekozen antwoord")
 
 
-def _answers(value: YamlMap, what: str, problems: Problems) -> list[tuple[str, str | None, int]] | None:
+def _answers(tool: Entry, problems: Problems) -> list[tuple[str, str | None, int]] | None:
     """A form's ``antwoorden``: ``- <item>`` ticks an item, ``- <item>: <antwoord>`` answers a
     question.  Whether the items and answers exist is checked once every page is read."""
-    if "antwoorden" not in value:
-        return []
-    entries, line = value["antwoorden"], value.key_lines["antwoorden"]
+    entries, line = tool["antwoorden"], tool.line_of("antwoorden")
     if not isinstance(entries, YamlList) or not entries:
-        problems.add(line, _about(what, f"hulpmiddel: 'antwoorden' moet een lijst zijn; {ANSWERS_FORM}"))
+        problems.add(line, about(tool.what, message(
+            "shape", key="antwoorden", shape="een lijst (regels die met '- ' beginnen)", description=ANSWERS_FORM)))
         return None
     answers, seen, valid = [], {}, True
     for number, (entry, entry_line) in enumerate(zip(entries, entries.item_lines), 1):
@@ -320,15 +203,16 @@ def _answers(value: YamlMap, what: str, problems: Problems) -> list[tuple[str, s
             answer = " ".join(answer.split())
         else:
             item, answer = None, None
-        if not item or not ITEM_ID.match(item):
+        if not is_id(item):
             shown = f"'{entry}'" if isinstance(entry, YamlText) else str(number)
-            problems.add(entry_line, _about(what, f"hulpmiddel: antwoord {shown} is ongeldig; {ANSWERS_FORM}"))
+            problems.add(entry_line, about(tool.what, message("invalid", key="antwoord", value=shown.strip("'"),
+                                                              rule=ANSWERS_FORM)))
             valid = False
         elif item in seen:
             problems.add(
                 entry_line,
-                _about(what, f"hulpmiddel: item '{item}' staat twee keer onder 'antwoorden' (eerder op regel "
-                       f"{seen[item]}); verwacht: elk item één keer."),
+                about(tool.what, f"item '{item}' staat twee keer onder 'antwoorden' (eerder op regel "
+                      f"{seen[item]}); verwacht: elk item één keer."),
             )
             valid = False
         else:
@@ -380,69 +264,25 @@ def case_anchor(case_id: str, *parts: str) -> str:
 class CasusDirective(YamlDataDirective):
     """``:::{casus} _data/casus-x.yaml`` or the YAML in the body."""
 
-    optional_arguments = 1
-    has_content = True
+    schema = SCHEMA
+    failed = "Deze casus bevat fouten; zie de meldingen van de build."
 
-    def run(self) -> list[nodes.Node]:
-        if (instead := unknown_option(self, "casus")) is not None:
-            return instead
-        text, source, first_line = self._read()
-        self.yaml_source, self.yaml_first_line = source, first_line
-        try:
-            case, problems = parse_case(load_yaml(text))
-        except DataError as error:
-            case, problems = None, [(error.line, error.message)]
-        if case is None:
-            for line, message in problems:
-                logger.warning(
-                    "casus: %s", message, location=f"{source}:{first_line + line - 1}",
-                    type="jgz", subtype="casus",
-                )
-            return [nodes.paragraph("", "Deze casus bevat fouten; zie de meldingen van de build.")]
+    def check(self, entry: Entry, problems: Problems) -> Case | None:
+        return case_of(entry, problems)
+
+    def build(self, case: Case) -> list[nodes.Node]:
         needs_script(self.env, "jgz-casus.js")
         needs_stylesheet(self.env, "jgz-casus.css")
         node = self._build(case)
         cases.add(self.env, self._record(case))
         return [node]
 
-    def _read(self) -> tuple[str, str, int]:
-        """The YAML, its file (the page for a body) and the file's line of the YAML's first line."""
-        body = "\n".join(self.content)
-        if not self.arguments:
-            if not body.strip():
-                raise self.error(
-                    "casus: geen casus gevonden; verwacht: een YAML-bestand als argument of de YAML in "
-                    "de tekst van de directive."
-                )
-            # MyST counts the content offset from the directive's own line.
-            return body, self.get_source_info()[0], self.lineno + 1 + self.content_offset
-        if body.strip():
-            raise self.error(
-                "casus: geef de casus óf als bestand (argument) óf in de tekst van de directive, niet allebei."
-            )
-        relative, absolute = self.env.relfn2path(self.arguments[0].strip(), self.env.docname)
-        self.env.note_dependency(relative)
-        path = Path(absolute)
-        if not path.is_file():
-            raise self.error(
-                f"casus: het bestand '{self.arguments[0].strip()}' bestaat niet; verwacht: een YAML-bestand "
-                "naast de pagina, bijvoorbeeld _data/casus-x.yaml."
-            )
-        return path.read_text(encoding="utf-8"), str(path), 1
-
     def _sources(self, label: str, sources: list[Source], classes: str) -> nodes.paragraph:
         paragraph = nodes.paragraph("", "", nodes.strong("", label), nodes.Text(" "), classes=[classes])
         for index, source in enumerate(sources):
             if index:
                 paragraph += nodes.Text(", ")
-            reftype = "doc" if source.is_document else "ref"
-            xref = addnodes.pending_xref(
-                "", nodes.inline(source.text, source.text, classes=["xref", "std", f"std-{reftype}"]),
-                refdomain="std", reftype=reftype, reftarget=source.target,
-                refexplicit=True, refwarn=True, refdoc=self.env.docname,
-            )
-            self._locate(xref, source.line)
-            paragraph += xref
+            paragraph += self._xref(source)
         return paragraph
 
     def _build(self, case: Case) -> casus:
@@ -495,7 +335,7 @@ class CasusDirective(YamlDataDirective):
                     for item, answer, line in option.tool.answers
                 ],
                 "location": f"{self.yaml_source}:{self._line(option.tool.line)}",
-                "what": f"vraag '{question.id}', optie {option.letter}",
+                "what": f"optie {option.letter} van vraag '{question.id}'",
             }
             for question in case.questions for option in question.options if option.tool
         ]
@@ -557,14 +397,14 @@ def form_preset(form_id: str, items: dict[str, dict], answers) -> tuple[list, li
         if item is None:
             problem = f"{form} heeft geen item '{item_id}'; verwacht: één van {', '.join(items)}."
         elif options and answer is None:
-            problem = (f"{form}: item '{item_id}' is een vraag; geef het gekozen antwoord als "
+            problem = (f"{form}: item '{item_id}' is een vraag zonder gekozen antwoord; verwacht: "
                        f"'{item_id}: <antwoord>', met als antwoord één van {', '.join(options)}.")
         elif options and answer not in options:
             problem = (f"{form}: item '{item_id}' heeft geen antwoord '{answer}'; verwacht: één van "
                        f"{', '.join(options)}.")
         elif not options and answer is not None:
-            problem = (f"{form}: item '{item_id}' is een item om aan te vinken en heeft geen antwoord; zet "
-                       f"alleen '- {item_id}' onder 'antwoorden'.")
+            problem = (f"{form}: item '{item_id}' is een item om aan te vinken en heeft geen antwoord; "
+                       f"verwacht: alleen '- {item_id}' onder 'antwoorden'.")
         else:
             preset.append((item_id, options.index(answer) + 1 if options else None))
             continue
@@ -577,18 +417,16 @@ def check_consistency(app: Sphinx, env) -> None:
     for record in cases.records(env):
         first = seen.setdefault(record["id"], record)
         if first is not record:
-            logger.warning(
-                "casus: id '%s' wordt al gebruikt door de casus in %s (regel %s); verwacht: elke casus "
+            warn(
+                "casus",
+                f"id '{record['id']}' wordt al gebruikt door de casus in "
+                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); verwacht: elke casus "
                 "op de site een eigen id.",
-                record["id"], env.doc2path(first["docname"], False), first["lineno"],
-                location=(record["docname"], record["lineno"]), type="jgz", subtype="casus",
+                (record["docname"], record["lineno"]),
             )
         for tool in record["tools"]:
             for location, problem in _tool_problems(env, tool):
-                logger.warning(
-                    "casus '%s', %s: %s", record["id"], tool["what"], problem,
-                    location=location, type="jgz", subtype="casus",
-                )
+                warn("casus", f"{tool['what']} (casus '{record['id']}'): {problem}", location)
 
 
 def _tool_problems(env, tool: dict) -> list[tuple[str, str]]:

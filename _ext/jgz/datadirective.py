@@ -1,21 +1,46 @@
-"""A directive whose content is YAML (from a file beside the page or from its body).
+"""The one pipeline of the directives whose content is YAML (``beslisboom``, ``casus``).
 
-Trees and cases both turn YAML text blocks into MyST nodes and point every node at the YAML line
-it came from, so that Sphinx's warnings about them (an unknown label, say) name that line.
+Modelled on sphinx-design's ``SdDirective`` base: ``YamlDataDirective.run`` does what every such
+directive does, in one place:
+
+1. an option line at the top of the body is reported as an unknown option;
+2. the YAML is read from the file named by the argument (``.yaml`` or ``.yml``, noted as a
+   dependency of the page) or from the body, and the page's line of its first line is known;
+3. the text is loaded with line numbers (``yamldata.load``) and validated against the fields
+   the directive declares (``schema``);
+4. the subclass checks what is truly cross-field (``check``) and builds the nodes (``build``).
+
+Every problem is one warning with the file and line of the YAML, ``type="jgz"`` and
+``subtype=<directive>`` (so a project can filter ``jgz.*`` in ``suppress_warnings``).  Mistakes in
+using the directive itself (no YAML, a file that does not exist) are errors.  Texts from the YAML
+become MyST nodes that point at the YAML line they came from, so Sphinx's own warnings about them
+(an unknown label, say) name that line.
 """
 
+from __future__ import annotations
+
 import re
+from pathlib import Path
+from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from .yamldata import YamlText
+from .schema import Entry, Problems, Schema, Source, validate
+from .yamldata import DataError, YamlText, load
 
 logger = logging.getLogger(__name__)
 
 OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s|$)")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def warn(name: str, text: str, location) -> None:
+    """The one warning path of the widgets: ``type="jgz"``, ``subtype=<directive>``."""
+    logger.warning("%s: %s", name, text, location=location, type="jgz", subtype=name)
 
 
 def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | None:
@@ -26,20 +51,116 @@ def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | 
     option = OPTION_LINE.match(first)
     if option is None:
         return None
-    logger.warning(
-        "%s: onbekende optie ':%s:'; toegestane opties: geen. Zet wat u wilt instellen als sleutel "
-        "in de YAML (zonder dubbele punt ervoor), bijvoorbeeld 'titel: ...'.",
-        name, option.group(1), location=directive.get_location(), type="jgz", subtype=name,
+    warn(
+        name,
+        f"onbekende optie ':{option.group(1)}:'; verwacht: geen opties. Zet wat u wilt instellen als "
+        "sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld 'titel: ...'.",
+        directive.get_location(),
     )
     return [nodes.paragraph("", f"{name.capitalize()} niet getoond: zie de meldingen van de build.")]
 
 
 class YamlDataDirective(SphinxDirective):
-    """Set ``yaml_source`` (the file) and ``yaml_first_line`` (its line of the YAML's first line)
-    before calling the helpers."""
+    """Base of a directive with YAML.  A subclass sets ``schema`` and ``failed`` (the sentence
+    shown instead of the widget when the YAML has mistakes) and implements ``check`` and
+    ``build``."""
+
+    optional_arguments = 1
+    has_content = True
+
+    schema: ClassVar[Schema]
+    failed: ClassVar[str]
 
     yaml_source: str
     yaml_first_line: int
+
+    @property
+    def name_of_directive(self) -> str:
+        return self.schema.directive
+
+    def run(self) -> list[nodes.Node]:
+        if (instead := unknown_option(self, self.name_of_directive)) is not None:
+            return instead
+        text = self.read_yaml()
+        problems = Problems()
+        model = None
+        try:
+            data = load(text, empty=self.schema.empty_message(), typed=self.schema.typed)
+        except DataError as error:
+            problems.add(error.line, error.message)
+        else:
+            entry = validate(data, self.schema.top, problems)
+            if entry is not None and not problems:
+                model = self.check(entry, problems)
+        if problems or model is None:
+            self.report(problems)
+            return [nodes.paragraph("", self.failed)]
+        return self.build(model)
+
+    # -- to implement ------------------------------------------------------------------------
+
+    def check(self, entry: Entry, problems: Problems) -> Any:
+        """The cross-field checks of the validated YAML; the model to build, or None (after
+        adding every problem to ``problems``)."""
+        raise NotImplementedError
+
+    def build(self, model: Any) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    # -- reading and reporting ---------------------------------------------------------------
+
+    def read_yaml(self) -> str:
+        """The YAML text; sets ``yaml_source`` (its file) and ``yaml_first_line`` (the file's line
+        of the YAML's first line)."""
+        name = self.name_of_directive
+        body = "\n".join(self.content)
+        if not self.arguments:
+            if not body.strip():
+                raise self.error(
+                    f"{name}: geen {self.schema.top.name} gevonden; verwacht: een YAML-bestand als argument "
+                    "of de YAML in de tekst van de directive."
+                )
+            self.yaml_source, self.yaml_first_line = self.get_source_info()[0], self.body_first_line()
+            return body
+        argument = self.arguments[0].strip()
+        if body.strip():
+            raise self.error(
+                f"{name}: geef de {self.schema.top.name} óf als bestand (argument) óf in de tekst van de "
+                "directive, niet allebei."
+            )
+        if not argument.endswith(YAML_SUFFIXES):
+            raise self.error(
+                f"{name}: '{argument}' is geen YAML-bestand; verwacht: een bestand dat eindigt op .yaml, "
+                f"bijvoorbeeld {self.schema.example}."
+            )
+        relative, absolute = self.env.relfn2path(argument, self.env.docname)
+        self.env.note_dependency(relative)
+        path = Path(absolute)
+        if not path.is_file():
+            raise self.error(
+                f"{name}: het bestand '{argument}' bestaat niet; verwacht: een YAML-bestand naast de "
+                f"pagina, bijvoorbeeld {self.schema.example}."
+            )
+        self.yaml_source, self.yaml_first_line = str(path), 1
+        return path.read_text(encoding="utf-8")
+
+    def body_first_line(self) -> int:
+        """The page line of the body's first line (MyST counts ``content_offset`` from the fence;
+        docutils from the top of the page, 0-based)."""
+        if type(self.state).__module__.startswith("myst_parser"):
+            return self.lineno + 1 + self.content_offset
+        return self.content_offset + 1
+
+    def location(self, yaml_line: int) -> str:
+        """``file:line`` of a line of the YAML."""
+        return f"{self.yaml_source}:{self._line(yaml_line)}"
+
+    def report(self, problems: Problems) -> None:
+        """One warning per problem, in the order of the lines."""
+        for line, text in sorted(problems, key=lambda problem: problem[0]):
+            warn(self.name_of_directive, text, self.location(line))
+
+    # -- nodes -------------------------------------------------------------------------------
 
     def _line(self, yaml_line: int) -> int:
         return self.yaml_first_line + yaml_line - 1
@@ -60,3 +181,15 @@ class YamlDataDirective(SphinxDirective):
                 self._locate(node, block.line)
             parsed.extend(block_nodes)
         return parsed
+
+    def _xref(self, source: Source) -> addnodes.pending_xref:
+        """A source as a real cross-reference: a renumbered recommendation breaks the build."""
+        reftype = "doc" if source.is_document else "ref"
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline(source.text, source.text, classes=["xref", "std", f"std-{reftype}"]),
+            refdomain="std", reftype=reftype, reftarget=source.target,
+            refexplicit=True, refwarn=True, refdoc=self.env.docname,
+        )
+        self._locate(xref, source.line)
+        return xref
