@@ -1,13 +1,9 @@
-"""Cross-field rules of a form: the totals answers can give, bands and gaps that cover them
-exactly, the limits of ``begrenzen`` and combinations of items to tick."""
+"""Cross-field rules of a form: item ids across groups, questions and items to tick under the
+rule, domains, the totals answers can give, bands and gaps that cover them exactly, the limits of
+``begrenzen`` and combinations of items to tick.  The fields themselves are declared in ``model``."""
 
-from ..yamldata import YamlMap
+from ..schema import Entry, Problems, about, message
 from .reader import Checker
-
-BAND_KEYS = ("van", "tot", "titel", "tekst", "lijst", "bron")
-GAP_KEYS = ("van", "tot", "tekst")
-CLAMP_KEYS = ("van", "tot", "onder", "boven")
-COMBINATION_KEYS = ("items", "titel", "tekst", "bron")
 
 
 def item_values(model: dict, item: dict) -> set[int]:
@@ -43,74 +39,123 @@ def possible_range(model: dict) -> tuple[int, int]:
     return totals[0], totals[-1]
 
 
-def clamp(form: YamlMap, model: dict, checker: Checker) -> dict | None:
+def items(entry: Entry, model: dict, problems: Problems) -> None:
+    """Item ids are unique in the whole form; a question has options, an item to tick has points
+    under 'som' and none under 'aantal'; a group holds questions or items to tick, not both; a
+    group's domain exists and every domain has groups."""
+    seen: dict[str, int] = {}
+    for item in model["items"]:
+        what = item["what"]
+        if item["id"] in seen:
+            problems.add(item["id_line"], about(what, message("duplicate", value=item["id"],
+                                                              line=seen[item["id"]], name="item")))
+        seen.setdefault(item["id"], item["id_line"])
+        if item["opties"] and item["has_points"]:
+            problems.add(item["line"], about(what, "heeft zowel 'opties' als 'punten'; verwacht: punten per "
+                                                   "optie voor een vraag, of 'punten' voor een aan te vinken item."))
+        elif item["opties"] and model["regel"] == "aantal":
+            problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
+                                                   "antwoordopties horen bij regel 'som'."))
+        elif not item["opties"] and model["regel"] == "som" and not item["has_points"]:
+            problems.add(item["line"], about(what, "heeft geen punten; verwacht: 'opties' met punten voor een "
+                                                   "vraag, of 'punten: <getal>' voor een aan te vinken item."))
+        elif not item["opties"] and model["regel"] == "aantal" and item["has_points"]:
+            problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
+                                                   "verwacht: geen 'punten'."))
+        texts: dict[str, int] = {}
+        for option in item["opties"]:
+            if option["tekst"] in texts:
+                problems.add(option["line"], about(what, f"optie '{option['tekst']}' staat twee keer in de lijst "
+                                                         f"(eerder op regel {texts[option['tekst']]})."))
+            texts.setdefault(option["tekst"], option["line"])
+    domain_ids = sorted(domain["id"] for domain in model["domeinen"])
+    for group in model["groepen"]:
+        if len({bool(item["opties"]) for item in group_items(group)}) > 1:
+            problems.add(group["line"], about(group["what"], "bevat zowel vragen met antwoordopties als aan te "
+                                                            "vinken items; verwacht: aparte groepen."))
+        if domain_ids and group["domein"] not in domain_ids:
+            problems.add(group["line"], about(group["what"], f"'domein' moet een van de domeinen zijn "
+                                                            f"({', '.join(domain_ids)})."))
+        elif not domain_ids and group["domein"]:
+            problems.add(group["line"], about(group["what"], f"'domein' '{group['domein']}' bestaat niet; er "
+                                                            "zijn geen 'domeinen'."))
+    used = {group["domein"] for group in model["groepen"]}
+    for domain in model["domeinen"]:
+        if domain["id"] not in used:
+            problems.add(domain["line"], f"domein '{domain['id']}' heeft geen groepen.")
+
+
+def group_items(group: dict) -> list[dict]:
+    """The items of a group, those inside its parts included, in order."""
+    return [
+        item
+        for element in group["onderdelen"]
+        for item in (element["items"] if "items" in element else [element])
+    ]
+
+
+def clamp(form: Entry, model: dict, checker: Checker, problems: Problems) -> dict | None:
     if "begrenzen" not in form:
         return None
-    what = "begrenzen"
-    entry = checker.mapping(form["begrenzen"], form.key_lines["begrenzen"], what)
-    if entry is None:
-        return None
-    checker.keys(entry, CLAMP_KEYS, ("van", "tot"), what)
-    low, high = checker.integer(entry, "van", what), checker.integer(entry, "tot", what)
-    if low is None or high is None:
-        return None
+    entry = form["begrenzen"]
+    low, high = entry["van"], entry["tot"]
     if low > high:
-        checker.error(entry.line, f"begrenzen: 'van' ({low}) is groter dan 'tot' ({high}).")
+        problems.add(entry.line, f"begrenzen: 'van' ({low}) is groter dan 'tot' ({high}).")
         return None
     totals = raw_totals(model)
     raw_low, raw_high = min(totals), max(totals)
     if low < raw_low or high > raw_high:
-        checker.error(
+        problems.add(
             entry.line,
             f"begrenzen: {low} tot {high} ligt buiten de mogelijke totalen ({raw_low} tot {raw_high}).",
         )
-    clamp = {"van": low, "tot": high}
+    result = {"van": low, "tot": high}
     sides = (("onder", f"onder {low}", raw_low < low), ("boven", f"boven {high}", raw_high > high))
     for key, side, reachable in sides:
         if reachable and key not in entry:
-            checker.error(
+            problems.add(
                 entry.line,
                 f"begrenzen: een totaal kan {side} uitkomen; zeg onder '{key}' wat dan getoond wordt "
                 "en of de richtlijn dit geval beschrijft.",
             )
-        clamp[key] = checker.rich_key(entry, key, what)
-    return clamp
+        result[key] = checker.rich(entry.get(key))
+    return result
 
 
-def bands(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], list[dict]]:
-    items_valid = not checker.errors  # the possible totals are known only for valid items
-    bands = _band_list(form, "banden", "band", BAND_KEYS, checker)
-    gaps = _band_list(form, "gaten", "gat", GAP_KEYS, checker)
+def bands(form: Entry, model: dict, checker: Checker, problems: Problems) -> tuple[list[dict], list[dict]]:
+    items_valid = not problems  # the possible totals are known only for valid items
+    found = _band_list(form, "banden", "band", checker, problems)
+    gaps = _band_list(form, "gaten", "gat", checker, problems)
     if "banden" in form and "geen-banden" in form:
-        checker.error(
-            form.key_lines["geen-banden"],
+        problems.add(
+            form.line_of("geen-banden"),
             "formulier: kies 'banden' (een uitkomst per totaal) of 'geen-banden' (uitleg waarom er "
             "geen uitkomst is), niet allebei.",
         )
     if "banden" not in form and "geen-banden" not in form:
-        checker.error(
+        problems.add(
             form.line,
             "formulier: 'banden' ontbreekt. Geef de banden van de uitkomst, of leg onder "
             "'geen-banden' uit waarom de bron geen afkappunten geeft.",
         )
-    if gaps and not bands:
-        checker.error(form.key_lines["gaten"], "formulier: 'gaten' kan alleen naast 'banden'.")
-    if not bands:
-        return bands, gaps
-    intervals = sorted(bands + gaps, key=lambda band: (band["van"], band["tot"]))
+    if gaps and not found:
+        problems.add(form.line_of("gaten"), "formulier: 'gaten' kan alleen naast 'banden'.")
+    if not found:
+        return found, gaps
+    intervals = sorted(found + gaps, key=lambda band: (band["van"], band["tot"]))
     for previous, band in zip(intervals, intervals[1:]):
         if band["van"] <= previous["tot"]:
-            checker.error(
+            problems.add(
                 band["line"],
                 f"{_name(band)} overlapt met {_name(previous)} (regel {previous['line']}); een "
                 "totaal mag maar één uitkomst hebben.",
             )
     if items_valid:
-        _cover_possible_totals(intervals, possible_totals(model), checker)
-    return bands, gaps
+        _cover_possible_totals(intervals, possible_totals(model), problems)
+    return found, gaps
 
 
-def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Checker) -> None:
+def _cover_possible_totals(intervals: list[dict], totals: list[int], problems: Problems) -> None:
     """Bands and gaps together cover exactly the totals answers can give: each possible total has
     one outcome, no band or gap holds only totals that cannot occur, and no gap is demanded at a
     total that cannot occur.  ``intervals`` is sorted and, when valid, without overlaps."""
@@ -122,7 +167,7 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
     for band in intervals:
         if holds_a_total(band):
             continue
-        checker.error(
+        problems.add(
             band["line"],
             f"{_name(band)} bevat geen totaal dat kan voorkomen (mogelijk: {_numbers(totals)}); "
             f"haal de {band['soort']} weg of laat hem een mogelijk totaal bevatten.",
@@ -130,7 +175,7 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
     for previous, band in zip(intervals, intervals[1:]):
         missing = [total for total in totals if previous["tot"] < total < band["van"]]
         if missing:
-            checker.error(
+            problems.add(
                 band["line"],
                 f"er is geen band voor {_span(missing)}. Voeg een band toe, of verklaar het gat "
                 "onder 'gaten' met een tekst die zegt dat de bron er niets over zegt.",
@@ -139,75 +184,66 @@ def _cover_possible_totals(intervals: list[dict], totals: list[int], checker: Ch
     below = [total for total in totals if total < first["van"]]
     above = [total for total in totals if total > last["tot"]]
     if below:
-        checker.error(
+        problems.add(
             first["line"],
             f"er is geen band voor {_span(below)}, maar het laagst mogelijke totaal is {low}. Laat de "
             f"eerste band bij {low} beginnen, voeg een band toe, of verklaar het gat onder 'gaten'.",
         )
     if first["van"] < low and holds_a_total(first):
-        checker.error(
+        problems.add(
             first["line"],
             f"{_name(first)} begint onder het laagst mogelijke totaal ({low}); laat de band bij "
             f"{low} beginnen.",
         )
     if above:
-        checker.error(
+        problems.add(
             last["line"],
             f"er is geen band voor {_span(above)}, maar het hoogst mogelijke totaal is {high}. Laat de "
             f"laatste band tot en met {high} lopen, voeg een band toe, of verklaar het gat onder 'gaten'.",
         )
     if last["tot"] > high and holds_a_total(last):
-        checker.error(
+        problems.add(
             last["line"],
             f"{_name(last)} loopt verder dan het hoogst mogelijke totaal ({high}); laat de band bij "
             f"{high} eindigen.",
         )
 
 
-def combinations(form: YamlMap, model: dict, checker: Checker) -> list[dict]:
+def combinations(form: Entry, model: dict, checker: Checker, problems: Problems) -> list[dict]:
     """Items that together mean more than their count, such as the three criteria for which the
     guideline calls a direct referral indicated.  Each names the items to tick, by ``id``."""
     ticks = {item["id"]: item for item in model["items"] if not item["opties"]}
-    combinations = []
-    entries = checker.sequence(form, "combinaties", "formulier")
-    for index, entry in enumerate(entries):
-        what = f"combinatie {index + 1}"
-        entry = checker.mapping(entry, entries.item_lines[index], what)
-        if entry is None:
-            continue
-        checker.keys(entry, COMBINATION_KEYS, COMBINATION_KEYS, what)
-        members = checker.sequence(entry, "items", what, required="items" in entry)
+    result = []
+    for entry in form.get("combinaties", []):
+        what = f"combinatie {entry.label}"
         ids: list[str] = []
-        for position, member in enumerate(members):
-            line = members.item_lines[position]
+        for member in entry["items"]:
             if member in ids:
-                checker.error(line, f"{what}: item '{member}' staat twee keer in de lijst.")
-            elif isinstance(member, str) and member in ticks:
-                ids.append(member)
+                problems.add(member.line, f"{what}: item '{member}' staat twee keer in de lijst.")
+            elif member in ticks:
+                ids.append(str(member))
             elif any(item["id"] == member for item in model["items"]):
-                checker.error(
-                    line,
+                problems.add(
+                    member.line,
                     f"{what}: item '{member}' is een vraag met antwoordopties; een combinatie bestaat "
                     "uit aan te vinken items.",
                 )
             else:
-                checker.error(
-                    line,
+                problems.add(
+                    member.line,
                     f"{what}: item '{member}' bestaat niet in dit formulier; kies uit de id's van de "
                     f"aan te vinken items: {', '.join(ticks) or 'er zijn er geen'}.",
                 )
-        if len(members) == 1:
-            checker.error(members.line, f"{what}: een combinatie heeft minstens twee items.")
-        combinations.append(
+        result.append(
             {
                 "items": ids,
                 "namen": [ticks[member]["kort"] for member in ids],
-                "titel": checker.plain(entry, "titel", what, default=""),
-                "tekst": checker.rich_key(entry, "tekst", what),
-                "bron": checker.rich_key(entry, "bron", what),
+                "titel": " ".join(entry["titel"].split()),
+                "tekst": checker.rich(entry["tekst"]),
+                "bron": checker.rich(entry["bron"]),
             }
         )
-    return combinations
+    return result
 
 
 def _name(band: dict) -> str:
@@ -231,37 +267,23 @@ def _numbers(totals: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def _band_list(form: YamlMap, key: str, kind: str, allowed, checker: Checker) -> list[dict]:
-    entries = checker.sequence(form, key, "formulier")
-    bands = [
-        _band(entry, entries.item_lines[index], f"{kind} {index + 1}", kind, allowed, checker)
-        for index, entry in enumerate(entries)
-    ]
-    return [band for band in bands if band]
-
-
-def _band(entry, line: int, what: str, kind: str, allowed, checker: Checker) -> dict | None:
-    entry = checker.mapping(entry, line, what)
-    if entry is None:
-        return None
-    required = ("van", "tot", "titel", "tekst") if kind == "band" else ("van", "tot", "tekst")
-    checker.keys(entry, allowed, required, what)
-    low, high = checker.integer(entry, "van", what), checker.integer(entry, "tot", what)
-    if low is None or high is None:
-        return None
-    if low > high:
-        checker.error(line, f"{what}: 'van' ({low}) is groter dan 'tot' ({high}).")
-        return None
-    return {
-        "soort": kind,
-        "van": low,
-        "tot": high,
-        "line": line,
-        "tekst": checker.rich_key(entry, "tekst", what),
-        "titel": checker.plain(entry, "titel", what, default=""),
-        "lijst": checker.rich_list(entry, "lijst", what),
-        "bron": checker.rich_key(entry, "bron", what),
-    }
+def _band_list(form: Entry, key: str, kind: str, checker: Checker, problems: Problems) -> list[dict]:
+    bands = []
+    for entry in form.get(key, []):
+        if entry["van"] > entry["tot"]:
+            problems.add(entry.line, f"{kind} {entry.label}: 'van' ({entry['van']}) is groter dan 'tot' ({entry['tot']}).")
+            continue
+        bands.append({
+            "soort": kind,
+            "van": entry["van"],
+            "tot": entry["tot"],
+            "line": entry.line,
+            "tekst": checker.rich(entry["tekst"]),
+            "titel": " ".join(entry.get("titel", "").split()),
+            "lijst": checker.rich_list(entry.get("lijst")),
+            "bron": checker.rich(entry.get("bron")),
+        })
+    return bands
 
 
 def outcome_rows(model: dict) -> list[dict]:
@@ -281,4 +303,3 @@ def outcome_for(model: dict, total: int) -> tuple[str, int] | None:
             if band["van"] <= total <= band["tot"]:
                 return band["soort"], index
     return None
-

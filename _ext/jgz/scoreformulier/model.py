@@ -1,243 +1,234 @@
-"""The form model: the YAML of one form turned into plain data, field by field.
+"""The form model: the fields of a form's YAML, each declared once (``schema``), and the model
+built from the validated YAML.
 
-Cross-field rules (bands against the possible totals, limits, combinations) are in ``checks``.
+The declarations say what each key holds; ``schema.validate`` checks them with the site's one
+wording per kind of mistake.  What is truly cross-field (ids across groups, questions and
+ticks, the rule, domains, bands against the possible totals, limits, combinations) is in
+``checks``.
 """
 
-from ..yamldata import YamlMap
-from .checks import bands, clamp, combinations
-from .reader import RULES, Checker, plain_text
+from ..schema import Entry, Field, Group, Problems, Schema, about, entry_name
+from ..schema import validate as validate_fields
+from ..yamldata import DataError, YamlList, YamlMap
+from . import checks
+from .checks import group_items
+from .reader import RULES, Checker, name_field, plain_text, rich_field
 
-FORM_KEYS = (
-    "id", "titel", "doel", "gebruiken", "niet-gebruiken", "let-op", "regel", "totaal-label",
-    "begrenzen", "domeinen", "groepen", "banden", "gaten", "geen-banden", "combinaties", "bij-uitslag",
-    "bron", "copyright", "voorbehoud", "vooraf",
-)
-REQUIRED_FORM_KEYS = ("id", "titel", "doel", "bron", "copyright", "voorbehoud", "regel", "groepen")
-GROUP_KEYS = ("id", "titel", "kort", "toelichting", "bron", "domein", "items")
-ITEM_KEYS = ("id", "tekst", "kort", "bron", "opties", "punten")
-PART_KEYS = ("deel", "items")
-OPTION_KEYS = ("tekst", "punten")
-DOMAIN_KEYS = ("id", "titel", "toelichting")
-BAND_KEYS = ("van", "tot", "titel", "tekst", "lijst", "bron")
-GAP_KEYS = ("van", "tot", "tekst")
-CLAMP_KEYS = ("van", "tot", "onder", "boven")
-COMBINATION_KEYS = ("items", "titel", "tekst", "bron")
+WORDS = "gewone tekst, zonder verwijzingen"
+RICH = "een tekst; verwijzingen als {ref}`Zichtbare woorden <label>` en links mogen"
+RICH_LIST = "een lijst met teksten (regels die met '- ' beginnen); verwijzingen en links mogen"
+
+
+def name(key: str, description: str = WORDS, required: bool = False) -> Field:
+    return Field(key, "custom", description, required=required, check=name_field(key, description))
+
+
+def rich(key: str, description: str = RICH, required: bool = False) -> Field:
+    return Field(key, "custom", description, required=required, check=rich_field(key, description))
+
+
+def rich_list(key: str, description: str = RICH_LIST) -> Field:
+    return Field(key, "custom", description, check=rich_field(key, description, many=True))
+
+
+OPTION = Group("optie", "opties", "een groep met tekst en punten", (
+    name("tekst", "het antwoord als gewone tekst", required=True),
+    Field("punten", "integer", "de punten van dit antwoord, een geheel getal", required=True),
+))
+ITEM = Group("item", "items", "een groep met tekst, en opties (een vraag) of punten (een vinkje)", (
+    Field("id", "id", "een id, uniek in het formulier"),
+    name("tekst", "de vraag of het item, letterlijk uit de bron", required=True),
+    name("kort", "een korte naam voor de samenvatting"),
+    rich("bron"),
+    Field("opties", "list", "minstens twee antwoorden, elk met tekst en punten", group=OPTION, min_items=2),
+    Field("punten", "integer", "de punten als het item is aangevinkt, een geheel getal"),
+))
+PART = Group("deel", "delen", "een groep met deel en items", (
+    name("deel", "de tussenkop van de items", required=True),
+    Field("items", "list", "minstens één item", required=True, group=ITEM, min_items=1),
+))
+
+
+def _items(value, line: int, what: str, problems: Problems):
+    """The items of a group: items, and parts (``deel``) with items of their own."""
+    if not isinstance(value, YamlList) or not value:
+        problems.add(line, about(what, "'items' moet een lijst zijn met minstens één item; verwacht: "
+                                       "items en eventueel delen (deel en items)."))
+        return None
+    entries = []
+    for number, (element, element_line) in enumerate(zip(value, value.item_lines), 1):
+        group = PART if isinstance(element, YamlMap) and "deel" in element else ITEM
+        element_id = element.get("id") if isinstance(element, YamlMap) else None
+        entry = validate_fields(element, group, problems, entry_name(group, number, element_id, what), element_line)
+        if entry is not None:
+            entry.label = str(number)
+            entries.append(entry)
+    return entries
+
+
+GROUP = Group("groep", "groepen", "een groep met id, titel en items", (
+    Field("id", "id", "een id, uniek in het formulier", required=True),
+    name("titel", "de titel van de groep", required=True),
+    name("kort", "een korte naam in de uitkomst"),
+    rich("toelichting"),
+    rich("bron"),
+    Field("domein", "id", "het id van een van de domeinen"),
+    Field("items", "custom", "items, en eventueel delen (deel en items)", required=True, check=_items),
+))
+DOMAIN = Group("domein", "domeinen", "een groep met id, titel en eventueel toelichting", (
+    Field("id", "id", "een id, uniek in het formulier", required=True),
+    name("titel", "de titel van het domein", required=True),
+    rich("toelichting"),
+))
+CLAMP = Group("begrenzen", "begrenzingen", "een groep met van en tot, en onder en boven", (
+    Field("van", "integer", "het laagste totaal dat getoond wordt", required=True),
+    Field("tot", "integer", "het hoogste totaal dat getoond wordt", required=True),
+    rich("onder", "wat getoond wordt als het totaal onder 'van' uitkomt"),
+    rich("boven", "wat getoond wordt als het totaal boven 'tot' uitkomt"),
+))
+BAND = Group("band", "banden", "een groep met van, tot, titel en tekst", (
+    Field("van", "integer", "het laagste totaal van de band", required=True),
+    Field("tot", "integer", "het hoogste totaal van de band", required=True),
+    name("titel", "de uitkomst in een paar woorden", required=True),
+    rich("tekst", "wat de bron over deze totalen zegt", required=True),
+    rich_list("lijst"),
+    rich("bron"),
+))
+GAP = Group("gat", "gaten", "een groep met van, tot en tekst", (
+    Field("van", "integer", "het laagste totaal van het gat", required=True),
+    Field("tot", "integer", "het hoogste totaal van het gat", required=True),
+    rich("tekst", "een tekst die zegt dat de bron over deze totalen niets zegt", required=True),
+))
+COMBINATION = Group("combinatie", "combinaties", "een groep met items, titel, tekst en bron", (
+    Field("items", "list", "de id's van minstens twee aan te vinken items", required=True, item="id",
+          min_items=2),
+    name("titel", "de uitkomst van de combinatie in een paar woorden", required=True),
+    rich("tekst", "wat de bron over de combinatie zegt", required=True),
+    rich("bron", "waar de bron dat zegt", required=True),
+))
+FORM = Group("formulier", "formulieren", "een groep sleutels: id, titel, doel, regel, groepen, bron, copyright "
+             "en voorbehoud", (
+    Field("id", "id", "een id, uniek op de pagina; geeft het label formulier-<id>", required=True),
+    name("titel", "de naam van het formulier", required=True),
+    rich("doel", "één zin: waarvoor het formulier is", required=True),
+    rich_list("gebruiken"),
+    rich_list("niet-gebruiken"),
+    rich_list("let-op"),
+    Field("regel", "choice", "som (punten optellen) of aantal (aangevinkte items tellen)", required=True,
+          allowed=RULES),
+    name("totaal-label", "het woord voor het totaal, bijvoorbeeld 'Aantal criteria'"),
+    Field("begrenzen", "group", CLAMP.description, group=CLAMP),
+    Field("domeinen", "list", "domeinen met id en titel", group=DOMAIN, unique_ids=True),
+    Field("groepen", "list", "minstens één groep met items", required=True, group=GROUP, min_items=1,
+          unique_ids=True),
+    Field("banden", "list", "de uitkomsten per totaal", group=BAND),
+    Field("gaten", "list", "totalen waarover de bron niets zegt", group=GAP),
+    rich("geen-banden", "waarom er geen uitkomst in banden is"),
+    Field("combinaties", "list", "combinaties van aan te vinken items", group=COMBINATION),
+    rich_list("bij-uitslag"),
+    rich("bron", "de bron, met verwijzingen", required=True),
+    rich("copyright", "herkomst en auteursrecht", required=True),
+    name("voorbehoud", "de laatste regel van de samenvatting, bijvoorbeeld 'Geen diagnose: …'", required=True),
+    name("vooraf", "één korte regel boven het formulier"),
+))
+SCHEMA = Schema("scoreformulier", FORM, "_data/formulier-lsvg.yaml", typed=True, empty="het formulier is leeg.")
 
 
 def validate(data, checker: Checker) -> dict | None:
-    """Turn the YAML into the form model; every mistake is collected in ``checker``."""
-    form = checker.mapping(data, getattr(data, "line", 1), "het formulier")
-    if form is None:
-        return None
-    what = "formulier"
-    checker.keys(form, FORM_KEYS, REQUIRED_FORM_KEYS, what)
+    """The form model of loaded YAML, or None; every mistake is collected in ``checker``.  The
+    fields are checked first; the cross-field rules only for fields without mistakes."""
+    problems = Problems()
+    entry = validate_fields(data, FORM, problems)
+    model = None
+    if entry is not None and not problems:
+        model = build(entry, checker, problems)
+    checker.errors += [DataError(line, text) for line, text in problems]
+    return model if not problems else None
+
+
+def build(entry: Entry, checker: Checker, problems: Problems) -> dict:
+    """The model of a form whose fields are valid; the cross-field rules add their problems."""
     model: dict = {
-        "id": checker.identifier(form, what, {}, default="formulier"),
-        "titel": checker.plain(form, "titel", what, default=""),
-        "doel": checker.rich_key(form, "doel", what),
-        "gebruiken": checker.rich_list(form, "gebruiken", what),
-        "niet_gebruiken": checker.rich_list(form, "niet-gebruiken", what),
-        "let_op": checker.rich_list(form, "let-op", what),
-        "bron": checker.rich_key(form, "bron", what),
-        "copyright": checker.rich_key(form, "copyright", what),
-        "voorbehoud": checker.plain(form, "voorbehoud", what, default=""),
-        "totaal_label": checker.plain(form, "totaal-label", what, default="Totaal"),
-        "geen_banden": checker.rich_key(form, "geen-banden", what),
-        "bij_uitslag": checker.rich_list(form, "bij-uitslag", what),
-        "regel": "som",
+        "id": str(entry["id"]),
+        "titel": _words(entry["titel"]),
+        "doel": checker.rich(entry["doel"]),
+        "gebruiken": checker.rich_list(entry.get("gebruiken")),
+        "niet_gebruiken": checker.rich_list(entry.get("niet-gebruiken")),
+        "let_op": checker.rich_list(entry.get("let-op")),
+        "bron": checker.rich(entry["bron"]),
+        "copyright": checker.rich(entry["copyright"]),
+        "voorbehoud": _words(entry["voorbehoud"]),
+        "totaal_label": _words(entry.get("totaal-label", "Totaal")),
+        "geen_banden": checker.rich(entry.get("geen-banden")),
+        "bij_uitslag": checker.rich_list(entry.get("bij-uitslag")),
+        "regel": str(entry["regel"]),
     }
     # The line above the form: what must be read before use (age, "geen diagnose").
-    model["vooraf"] = checker.plain(form, "vooraf", what) or model["voorbehoud"]
-    if "regel" in form:
-        if form["regel"] in RULES:
-            model["regel"] = form["regel"]
-        else:
-            checker.error(
-                form.key_lines["regel"],
-                f"formulier: regel '{form['regel']}' is onbekend; kies 'som' (punten optellen) of "
-                "'aantal' (aangevinkte items tellen).",
-            )
-    model["domeinen"] = _domains(form, checker)
-    model["groepen"], model["items"] = _groups(form, model, checker)
-    model["begrenzen"] = clamp(form, model, checker)
-    model["banden"], model["gaten"] = bands(form, model, checker)
-    model["combinaties"] = combinations(form, model, checker)
+    model["vooraf"] = _words(entry.get("vooraf", model["voorbehoud"]))
+    model["domeinen"] = [
+        {"id": str(domain["id"]), "titel": _words(domain["titel"]),
+         "toelichting": checker.rich(domain.get("toelichting")), "line": domain.line}
+        for domain in entry.get("domeinen", [])
+    ]
+    model["groepen"] = [_group(group, checker) for group in entry["groepen"]]
+    model["items"] = [item for group in model["groepen"] for item in group_items(group)]
+    checks.items(entry, model, problems)
+    model["begrenzen"] = checks.clamp(entry, model, checker, problems)
+    model["banden"], model["gaten"] = checks.bands(entry, model, checker, problems)
+    model["combinaties"] = checks.combinations(entry, model, checker, problems)
     model["platte_tekst"] = {key: plain_text(text) for key, text, _ in checker.fragments}
     return model
 
 
-def _domains(form: YamlMap, checker: Checker) -> list[dict]:
-    domains, seen = [], {}
-    entries = checker.sequence(form, "domeinen", "formulier")
-    for index, entry in enumerate(entries):
-        what = f"domein {index + 1}"
-        entry = checker.mapping(entry, entries.item_lines[index], what)
-        if entry is None:
-            continue
-        checker.keys(entry, DOMAIN_KEYS, ("id", "titel"), what)
-        domains.append(
-            {
-                "id": checker.identifier(entry, what, seen),
-                "titel": checker.plain(entry, "titel", what, default=""),
-                "toelichting": checker.rich_key(entry, "toelichting", what),
-                "line": entry.line,
-            }
-        )
-    return domains
+def _words(value) -> str:
+    return " ".join(str(value).split())
 
 
-def _groups(form: YamlMap, model: dict, checker: Checker) -> tuple[list[dict], list[dict]]:
-    groups, group_ids, item_ids = [], {}, {}
-    entries = checker.sequence(form, "groepen", "formulier", required="groepen" in form)
-    for index, entry in enumerate(entries):
-        entry = checker.mapping(entry, entries.item_lines[index], f"groep {index + 1}")
-        if entry is not None:
-            groups.append(_group(entry, index, model, checker, group_ids, item_ids))
-    used = {group["domein"] for group in groups}
-    for domain in model["domeinen"]:
-        if domain["id"] not in used:
-            checker.error(domain["line"], f"domein '{domain['id']}' heeft geen groepen.")
-    return groups, [item for group in groups for item in group_items(group)]
-
-
-def group_items(group: dict) -> list[dict]:
-    """The items of a group, those inside its parts included, in order."""
-    return [
-        item
-        for element in group["onderdelen"]
-        for item in (element["items"] if "items" in element else [element])
-    ]
-
-
-def _group(entry: YamlMap, index: int, model: dict, checker: Checker, ids: dict, item_ids: dict) -> dict:
-    what = f"groep {index + 1}"
-    checker.keys(entry, GROUP_KEYS, ("id", "titel", "items"), what)
+def _group(entry: Entry, checker: Checker) -> dict:
     group = {
-        "id": checker.identifier(entry, what, ids),
-        "titel": checker.plain(entry, "titel", what, default=""),
-        "toelichting": checker.rich_key(entry, "toelichting", what),
-        "bron": checker.rich_key(entry, "bron", what),
-        "domein": entry.get("domein"),
+        "id": str(entry["id"]),
+        "titel": _words(entry["titel"]),
+        "toelichting": checker.rich(entry.get("toelichting")),
+        "bron": checker.rich(entry.get("bron")),
+        "domein": str(entry["domein"]) if "domein" in entry else None,
         "onderdelen": [],
+        "line": entry.line,
+        "what": entry.what,
     }
-    group["kort"] = checker.plain(entry, "kort", what, default=group["titel"])
-    what = f"groep '{group['id'] or index + 1}'"
-    domain_ids = sorted(domain["id"] for domain in model["domeinen"])
-    if domain_ids and group["domein"] not in domain_ids:
-        checker.error(
-            entry.key_lines.get("domein", entry.line),
-            f"{what}: 'domein' moet een van de domeinen zijn ({', '.join(domain_ids)}).",
-        )
-    elif not domain_ids and "domein" in entry:
-        checker.error(
-            entry.key_lines["domein"],
-            f"{what}: 'domein' {group['domein']!r} bestaat niet; er zijn geen 'domeinen'.",
-        )
-    elements = checker.sequence(entry, "items", what, required="items" in entry)
-    for position, element in enumerate(elements):
-        line = elements.item_lines[position]
-        element = checker.mapping(element, line, f"{what}, item {position + 1}")
-        if element is None:
-            continue
+    group["kort"] = _words(entry.get("kort", group["titel"]))
+    number = 0
+    for element in entry["items"]:
         if "deel" not in element:
-            group["onderdelen"].append(
-                _item(element, line, f"{what}, item {position + 1}", group, None, model, checker, item_ids,
-                      len(group_items(group)) + 1)
-            )
+            number += 1
+            group["onderdelen"].append(_item(element, group, None, number, checker))
             continue
-        part_what = f"{what}, deel {position + 1}"
-        checker.keys(element, PART_KEYS, PART_KEYS, part_what)
-        part = {"deel": checker.plain(element, "deel", part_what, default=""), "items": []}
-        members = checker.sequence(element, "items", part_what, required="items" in element)
-        for sub, member in enumerate(members):
-            member_line = members.item_lines[sub]
-            member = checker.mapping(member, member_line, f"{part_what}, item {sub + 1}")
-            if member is not None:
-                part["items"].append(
-                    _item(member, member_line, f"{part_what}, item {sub + 1}", group, part["deel"],
-                          model, checker, item_ids, len(group_items(group)) + len(part["items"]) + 1)
-                )
+        part = {"deel": _words(element["deel"]), "items": []}
+        for member in element["items"]:
+            number += 1
+            part["items"].append(_item(member, group, part["deel"], number, checker))
         group["onderdelen"].append(part)
-    kinds = {bool(item["opties"]) for item in group_items(group)}
-    if len(kinds) > 1:
-        checker.error(
-            entry.line,
-            f"{what}: bevat zowel vragen met antwoordopties als aan te vinken items; zet ze in "
-            "aparte groepen.",
-        )
-    group["soort"] = "keuze" if kinds == {True} else "vink"
-    group["aantal"] = len(group_items(group))
+    items = group_items(group)
+    group["soort"] = "keuze" if items and all(item["opties"] for item in items) else "vink"
+    group["aantal"] = len(items)
     return group
 
 
-def _item(entry: YamlMap, line, what, group, part, model, checker: Checker, seen: dict, number: int) -> dict:
+def _item(entry: Entry, group: dict, part: str | None, number: int, checker: Checker) -> dict:
     """An item; without an ``id`` it is ``<group>-<number>``, counted within its group (parts
     included), so that adding an item to one group leaves the ids of the others as they were."""
-    checker.keys(entry, ITEM_KEYS, ("tekst",), what)
     item = {
-        "id": checker.identifier(entry, what, seen, default=f"{group['id'] or 'groep'}-{number}"),
-        "tekst": checker.plain(entry, "tekst", what, default=""),
-        "bron": checker.rich_key(entry, "bron", what),
+        "id": str(entry.get("id", f"{group['id']}-{number}")),
+        "tekst": _words(entry["tekst"]),
+        "bron": checker.rich(entry.get("bron")),
         "groep": group["id"],
         "deel": part,
-        "opties": [],
-        "punten": None,
+        "opties": [{"tekst": _words(option["tekst"]), "punten": option["punten"], "line": option.line}
+                   for option in entry.get("opties", [])],
+        "punten": entry.get("punten"),
+        "line": entry.line,
+        "id_line": entry.line_of("id"),
+        "what": entry.what,
+        "has_points": "punten" in entry,
     }
-    seen.setdefault(item["id"], line)
-    item["kort"] = checker.plain(entry, "kort", what, default=item["tekst"])
-    what = f"item '{item['kort']}'" if item["kort"] else what
-    if "opties" in entry and "punten" in entry:
-        checker.error(
-            line,
-            f"{what}: heeft zowel 'opties' als 'punten'. Een vraag krijgt punten per optie; een "
-            "aan te vinken item krijgt 'punten', of bij regel 'aantal' niets.",
-        )
-    if "opties" in entry:
-        item["opties"] = _options(entry, what, model, checker)
-    elif model["regel"] == "som":
-        if "punten" not in entry:
-            checker.error(
-                line,
-                f"{what}: heeft geen punten. Geef een vraag 'opties' met punten, of een aan te "
-                "vinken item 'punten: <getal>'.",
-            )
-        item["punten"] = checker.integer(entry, "punten", what) or 0
-    elif "punten" in entry:
-        checker.error(
-            entry.key_lines["punten"],
-            f"{what}: bij regel 'aantal' telt elk aangevinkt item als één; laat 'punten' weg.",
-        )
+    item["kort"] = _words(entry.get("kort", item["tekst"]))
     return item
-
-
-def _options(entry: YamlMap, what: str, model: dict, checker: Checker) -> list[dict]:
-    if model["regel"] == "aantal":
-        checker.error(
-            entry.key_lines["opties"],
-            f"{what}: bij regel 'aantal' telt elk aangevinkt item als één; antwoordopties horen "
-            "bij regel 'som'.",
-        )
-    entries = checker.sequence(entry, "opties", what, required=True)
-    options, texts = [], {}
-    for index, option in enumerate(entries):
-        line, option_what = entries.item_lines[index], f"{what}, optie {index + 1}"
-        option = checker.mapping(option, line, option_what)
-        if option is None:
-            continue
-        checker.keys(option, OPTION_KEYS, ("tekst",), option_what)
-        text = checker.plain(option, "tekst", option_what, default="")
-        if "punten" not in option:
-            checker.error(
-                line, f"{option_what} ('{text}'): heeft geen punten. Geef elke optie 'punten: <getal>'."
-            )
-        points = checker.integer(option, "punten", option_what)
-        if text in texts:
-            checker.error(
-                line, f"{what}: optie '{text}' staat twee keer in de lijst (eerder op regel {texts[text]}).",
-            )
-        texts.setdefault(text, line)
-        options.append({"tekst": text, "punten": points or 0})
-    if 0 < len(entries) < 2:
-        checker.error(entries.line, f"{what}: een vraag heeft minstens twee antwoordopties.")
-    return options
-

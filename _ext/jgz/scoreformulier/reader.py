@@ -5,7 +5,6 @@ the checks here read the same text with MyST's own inline parser (markdown-it), 
 has no syntax of its own.
 """
 
-import re
 from functools import cache
 
 from markdown_it.renderer import RendererHTML
@@ -13,21 +12,23 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util.nodes import split_explicit_title
 
-from ..yamldata import DataError, YamlList, YamlMap, load
+from ..schema import ID_PATTERN, SHAPES, Problems, about, message
+from ..yamldata import DataError, YamlList, YamlText, load
 
 RULES = ("som", "aantal")
-IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+IDENTIFIER = ID_PATTERN  # the one id rule of the site's YAML (schema.py)
 
 def load_yaml(text: str):
     """A form's YAML with line numbers; numbers stay numbers (points, band limits)."""
     return load(text, empty="het formulier is leeg.", typed=True)
 
 
-# --- Validation ------------------------------------------------------------------------------
+# --- Collecting mistakes and texts ----------------------------------------------------------
 
 
 class Checker:
-    """Collects every mistake with its line, so an editor sees them all in one build."""
+    """What reading one form collects: every mistake with its line (so an editor sees them all in
+    one build) and each text with references, by a key the model refers to."""
 
     def __init__(self) -> None:
         self.errors: list[DataError] = []
@@ -36,109 +37,16 @@ class Checker:
     def error(self, line: int, message: str) -> None:
         self.errors.append(DataError(line, message))
 
-    def mapping(self, value, line: int, what: str) -> YamlMap | None:
-        if isinstance(value, YamlMap):
-            return value
-        self.error(line, f"{what} moet een blok met sleutels zijn (sleutel: waarde).")
-        return None
-
-    def sequence(self, mapping: YamlMap, key: str, what: str, required=False) -> YamlList:
-        if key not in mapping:
-            if required:
-                self.error(mapping.line, f"{what}: '{key}' ontbreekt.")
-            return YamlList()
-        value = mapping[key]
-        if not isinstance(value, YamlList) or (required and not value):
-            self.error(
-                mapping.key_lines[key],
-                f"{what}: '{key}' moet een lijst zijn met minstens één onderdeel "
-                "(regels die met '- ' beginnen).",
-            )
-            return YamlList()
-        return value
-
-    def keys(self, mapping: YamlMap, allowed, required, what: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                self.error(
-                    mapping.key_lines[key],
-                    f"{what}: onbekende sleutel '{key}'. Toegestaan: {', '.join(allowed)}.",
-                )
-        for key in required:
-            if key not in mapping:
-                self.error(mapping.line, f"{what}: '{key}' ontbreekt.")
-
-    def plain(self, mapping: YamlMap, key: str, what: str, default=None) -> str | None:
-        """A name or label: one line of plain text, without references."""
-        if key not in mapping:
-            return default
-        value, line = mapping[key], mapping.key_lines[key]
-        if not _is_text(value):
-            self.error(line, f"{what}: '{key}' moet een tekst zijn en mag niet leeg zijn.")
-            return default
-        text = " ".join(str(value).split())
-        if "{ref}" in text or has_markup(text):
-            self.error(line, f"{what}: '{key}' is een naam; daarin kan geen verwijzing of link staan.")
-        return text
-
-    def integer(self, mapping: YamlMap, key: str, what: str) -> int | None:
-        if key not in mapping:
-            return None
-        value = mapping[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                mapping.key_lines[key], f"{what}: '{key}' moet een geheel getal zijn (nu: {value!r})."
-            )
-            return None
-        return value
-
-    def identifier(self, mapping: YamlMap, what: str, seen: dict, default: str = "") -> str:
-        if "id" not in mapping:
-            return default
-        value, line = mapping["id"], mapping.key_lines["id"]
-        if not isinstance(value, str) or not IDENTIFIER.match(value):
-            self.error(
-                line, f"{what}: id '{value}' mag alleen kleine letters, cijfers en streepjes bevatten."
-            )
-            return default
-        if value in seen:
-            self.error(
-                line, f"{what}: id '{value}' komt twee keer voor (eerder op regel {seen[value]})."
-            )
-        seen[value] = line
-        return value
-
-    def rich(self, value, line: int, what: str) -> str | None:
-        """Register a text with references and links; returns the key of its fragment."""
-        if not _is_text(value):
-            self.error(line, f"{what} moet een tekst zijn en mag niet leeg zijn.")
-            return None
-        text = " ".join(str(value).split())
-        if problem := markup_problem(text):
-            self.error(line, f"{what}: {problem}")
+    def rich(self, value) -> str | None:
+        """Register a text with references and links (checked by ``rich_text``); its key."""
+        if value is None:
             return None
         key = f"t{len(self.fragments)}"
-        self.fragments.append((key, text, line))
+        self.fragments.append((key, " ".join(str(value).split()), value.line))
         return key
 
-    def rich_key(self, mapping: YamlMap, key: str, what: str) -> str | None:
-        if key not in mapping:
-            return None
-        return self.rich(mapping[key], mapping.key_lines[key], f"{what}: '{key}'")
-
-    def rich_list(self, mapping: YamlMap, key: str, what: str) -> list[str]:
-        entries = self.sequence(mapping, key, what)
-        keys = [
-            self.rich(value, entries.item_lines[index], f"{what}: '{key}', punt {index + 1}")
-            for index, value in enumerate(entries)
-        ]
-        return [fragment for fragment in keys if fragment]
-
-
-def _is_text(value) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return False
-    return bool(str(value).strip())
+    def rich_list(self, values) -> list[str]:
+        return [self.rich(value) for value in values or []]
 
 
 REF_FORM = "{ref}`Zichtbare woorden <label>`"
@@ -193,3 +101,56 @@ def plain_text(text: str) -> str:
         elif token.type in ("text", "code_inline"):
             words.append(token.content)
     return "".join(words)
+
+
+# --- Field checks for the schema (``model``) ----------------------------------------------------
+
+
+def _text(value, line: int, key: str, description: str, what: str, problems: Problems) -> YamlText | None:
+    """One non-empty text (a number is read as its text), as the schema's kind ``text``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = YamlText(str(value))
+        value.line = line
+    if not isinstance(value, YamlText):
+        problems.add(line, about(what, message("shape", key=key, shape=SHAPES["text"], description=description)))
+        return None
+    if not value.strip():
+        problems.add(line, about(what, message("empty", key=key, description=description)))
+        return None
+    return value
+
+
+def name_field(key: str, description: str):
+    """A name: one line of plain text, without references or links."""
+
+    def check(value, line: int, what: str, problems: Problems):
+        value = _text(value, line, key, description, what, problems)
+        if value is not None and ("{ref}" in value or has_markup(str(value))):
+            problems.add(line, about(what, f"'{key}' is een naam; daarin kan geen verwijzing of link staan; "
+                                           "verwacht: gewone tekst."))
+            return None
+        return value
+
+    return check
+
+
+def rich_field(key: str, description: str, many: bool = False):
+    """A text with references and links (MyST), or with ``many`` a list of such texts."""
+
+    def one(value, line: int, what: str, problems: Problems):
+        value = _text(value, line, key, description, what, problems)
+        if value is not None and (problem := markup_problem(" ".join(value.split()))):
+            problems.add(line, about(what, f"'{key}': {problem}"))
+            return None
+        return value
+
+    def check(value, line: int, what: str, problems: Problems):
+        if not many:
+            return one(value, line, what, problems)
+        if not isinstance(value, YamlList):
+            problems.add(line, about(what, message("shape", key=key, shape=SHAPES["list"], description=description)))
+            return None
+        texts = [one(item, item_line, what, problems) for item, item_line in zip(value, value.item_lines)]
+        return [text for text in texts if text is not None]
+
+    return check
