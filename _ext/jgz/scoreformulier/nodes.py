@@ -1,6 +1,6 @@
 """The nodes of a form and their HTML: one element per node.
 
-The directive builds one tree from the model (``directive.FormTree``).  In HTML each node writes
+The directive builds one tree from the model (``tree.FormTree``).  In HTML each node writes
 its own element with ``starttag``: its classes, id and the attributes in ``node["attrs"]``
 (``data-*``, ``role``, ``aria-*``; an empty value for an attribute that only has to be there,
 such as ``hidden``).  Builders other than HTML get ordinary docutils nodes from the same tree
@@ -106,7 +106,7 @@ def _attributes(node: nodes.Element) -> dict:
     return dict(node.get("attrs", {}))
 
 
-def visit_element_html(self, node: score_element) -> None:
+def visit_element_html(self, node: score_element | score_text) -> None:
     self.body.append(self.starttag(node, node.html_tag(), "", **_attributes(node)))
 
 
@@ -114,11 +114,8 @@ def depart_element_html(self, node: score_element) -> None:
     self.body.append("</%s>\n" % node.html_tag())
 
 
-def visit_text_html(self, node: score_text) -> None:
-    self.body.append(self.starttag(node, node.html_tag(), "", **_attributes(node)))
-
-
 def depart_text_html(self, node: score_text) -> None:
+    """Without a line break: the element may stand within a line of text."""
     self.body.append("</%s>" % node.html_tag())
 
 
@@ -151,16 +148,11 @@ def skipped(self, node: nodes.Element) -> None:
     """Never reached: the visitor writes the whole element and skips the children."""
 
 
+BLOCKS = (scoreformulier, score_box, score_question, score_options, score_choice, score_table, score_table_part)
 HTML = {
-    scoreformulier: (visit_element_html, depart_element_html),
-    score_box: (visit_element_html, depart_element_html),
-    score_question: (visit_element_html, depart_element_html),
-    score_options: (visit_element_html, depart_element_html),
-    score_choice: (visit_element_html, depart_element_html),
-    score_table: (visit_element_html, depart_element_html),
-    score_table_part: (visit_element_html, depart_element_html),
+    **{node: (visit_element_html, depart_element_html) for node in BLOCKS},
+    score_text: (visit_element_html, depart_text_html),
     score_input: (visit_input_html, skipped),
-    score_text: (visit_text_html, depart_text_html),
     score_link: (visit_link_html, depart_link_html),
     score_words: (visit_words_html, skipped),
     score_data: (visit_data_html, skipped),
