@@ -1,4 +1,5 @@
-"""Reading a form's YAML: field readers that collect every mistake with its line (``Checker``).
+"""Reading a form's YAML: loading it, the checks of names and texts for the schema (``model``),
+and what reading one form collects (``Checker``).
 
 Texts with references and links are MyST: the directive parses them with MyST into nodes, and
 the checks here read the same text with MyST's own inline parser (markdown-it), so a form's text
@@ -18,6 +19,7 @@ from ..yamldata import DataError, YamlList, YamlText, load
 RULES = ("som", "aantal")
 IDENTIFIER = ID_PATTERN  # the one id rule of the site's YAML (schema.py)
 
+
 def load_yaml(text: str):
     """A form's YAML with line numbers; numbers stay numbers (points, band limits)."""
     return load(text, empty="het formulier is leeg.", typed=True)
@@ -34,11 +36,8 @@ class Checker:
         self.errors: list[DataError] = []
         self.fragments: list[tuple[str, str, int]] = []  # (key, MyST text, line) of each rich text
 
-    def error(self, line: int, message: str) -> None:
-        self.errors.append(DataError(line, message))
-
     def rich(self, value) -> str | None:
-        """Register a text with references and links (checked by ``rich_text``); its key."""
+        """Register a text with references and links (checked by ``rich_field``); its key."""
         if value is None:
             return None
         key = f"t{len(self.fragments)}"
