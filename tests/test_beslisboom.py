@@ -153,17 +153,17 @@ def test_html_has_the_whole_tree_as_lists_with_data_for_the_script(app):
     app.build()
     assert warnings_of(app) == ""
     html = (app.outdir / "gids" / "boom.html").read_text(encoding="utf-8")
-    assert '<div class="jgz-beslisboom" id="beslisboom-test" data-beslisboom="test" data-start="inschatting" data-kopniveau="3">' in html
+    assert '<div class="jgz-beslisboom" data-beslisboom="test" data-kopniveau="3" data-start="inschatting" id="beslisboom-test">' in html
     # The interactive part is hidden until the script shows it; the list form is open.
     assert '<div class="jgz-beslisboom__app" hidden>' in html
-    assert '<details class="jgz-beslisboom__lijst" open>' in html
+    assert '<details class="jgz-beslisboom__lijst" open="">' in html
     assert '<div class="jgz-beslisboom__resultaat" role="status"></div>' in html
     assert re.search(
         r'<li class="jgz-beslisboom__antwoord" data-antwoord="zorgen" data-naar="criteria"><p>'
         r'<span class="jgz-beslisboom__tekst">Er zijn zorgen</span> – verder bij '
         r'<a class="reference internal" href="#beslisboom-test-criteria">vraag 2</a></p>', html)
-    assert 'id="beslisboom-test-criteria" data-vraag="criteria"' in html
-    assert 'id="beslisboom-test-verwijzen" data-uitkomst="verwijzen"' in html
+    assert 'data-vraag="criteria" id="beslisboom-test-criteria"' in html
+    assert 'data-uitkomst="verwijzen" id="beslisboom-test-verwijzen"' in html
     # Sources are resolved cross-references, also to a whole page; MyST markup in texts works.
     assert '<a class="reference internal" href="../aanbevelingen.html#aanbeveling-2-2"><span class="std std-ref">Aanbeveling 2.2</span></a>' in html
     assert '<a class="reference internal" href="../aanbevelingen.html"><span class="doc">De pagina</span></a>' in html
@@ -307,3 +307,31 @@ def test_an_option_on_a_yaml_directive_is_called_unknown_and_nothing_else(tmp_pa
         "Zet wat u wilt instellen als sleutel in de YAML (zonder dubbele punt ervoor), bijvoorbeeld "
         f"'titel: ...'. [jgz.{directive}]"
     ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_a_file_that_is_not_yaml_is_refused_with_the_same_words_for_every_yaml_directive(tmp_path, directive):
+    warnings = build_small_project(tmp_path, {"pagina": f"# P\n\n:::{{{directive}}} _data/x.json\n:::\n"})
+    assert warnings.splitlines() == [
+        f"{tmp_path}/pagina.md:3: ERROR: {directive}: '_data/x.json' is geen YAML-bestand; verwacht: een "
+        f"bestand dat eindigt op .yaml, bijvoorbeeld _data/{directive}-x.yaml. [docutils]"
+    ]
+
+
+@pytest.mark.parametrize("directive", ["beslisboom", "casus"])
+def test_the_yaml_file_is_a_dependency_of_its_page(tmp_path, directive):
+    """A changed YAML file makes Sphinx read the page again (env.note_dependency)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import SMALL_PROJECT_CONF
+
+    (tmp_path / "conf.py").write_text(SMALL_PROJECT_CONF, encoding="utf-8")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(f"# P\n\n:::{{{directive}}} _data/x.yaml\n:::\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        assert {str(path) for path in app.env.dependencies["index"]} == {str(tmp_path / "_data" / "x.yaml")}
+    finally:
+        app.cleanup()

@@ -154,10 +154,10 @@ EXPECTED_PROBLEMS = [
      "antwoord 'Misschien'; verwacht: één van Nee, Ja."),
     ("fouten/_data/vraag-zonder-antwoord.yaml", 24,
      "WARNING: casus: optie B van vraag 'vraag' (casus 'vraag-zonder-antwoord'): formulier 'punten': item 'eerste' is een "
-     "vraag; geef het gekozen antwoord als 'eerste: <antwoord>', met als antwoord één van Nee, Ja."),
+     "vraag zonder gekozen antwoord; verwacht: 'eerste: <antwoord>', met als antwoord één van Nee, Ja."),
     ("fouten/_data/vinkje-met-antwoord.yaml", 24,
      "WARNING: casus: optie B van vraag 'vraag' (casus 'vinkje-met-antwoord'): formulier 'lijst': item 'g-1' is een item om "
-     "aan te vinken en heeft geen antwoord; zet alleen '- g-1' onder 'antwoorden'."),
+     "aan te vinken en heeft geen antwoord; verwacht: alleen '- g-1' onder 'antwoorden'."),
     # A reference in a feedback text is a real one: a missing label fails at the line of the YAML.
     ("fouten/_data/onbekend-label.yaml", 18, "WARNING: undefined label: 'tabel-9'"),
     ("fouten/beide.md", 3,
@@ -212,7 +212,7 @@ def case_html(tmp_path_factory):
 
 def test_html_has_the_training_box_the_situation_and_its_sources(case_html):
     page = (case_html / "oefenen" / "casus.html").read_text(encoding="utf-8")
-    assert '<div class="jgz-casus" id="casus-test" data-jgz-casus>' in page
+    assert '<div class="jgz-casus" data-jgz-casus="" id="casus-test">' in page
     assert ('<p class="jgz-casus__oefenen" role="note"><strong>Oefenmateriaal:</strong> deze casus is geen '
             "onderdeel van de richtlijn.") in page
     assert '<p class="jgz-casus__leeftijd"><strong>Leeftijd:</strong> baby van zes weken</p>' in page
@@ -225,7 +225,7 @@ def test_html_has_the_training_box_the_situation_and_its_sources(case_html):
 
 def test_each_question_is_a_fieldset_with_radio_buttons_and_a_status_region(case_html):
     page = (case_html / "oefenen" / "casus.html").read_text(encoding="utf-8")
-    assert '<form class="jgz-casus__vragen" autocomplete="off">' in page
+    assert '<form autocomplete="off" class="jgz-casus__vragen">' in page
     assert ('<fieldset class="jgz-casus__vraag" id="casus-test-eerste">\n<legend><span class="jgz-casus__nummer">'
             "Vraag 1.</span> Wat doet u eerst?</legend>") in page
     assert ('<label class="jgz-casus__optie"><input type="radio" name="casus-test:eerste" value="B" '
@@ -243,8 +243,8 @@ def test_the_answer_key_has_the_verdict_feedback_sources_and_tool_links(case_htm
     assert "<summary>Antwoordblad: de toelichting bij elk antwoord</summary>" in key
     assert '<h2 class="jgz-casus__antwoordblad-kop">Antwoordblad: Een testcasus</h2>' in key
     assert "<h3>Vraag 2. En dan?</h3>" in key
-    assert ('<li class="jgz-casus__antwoord jgz-casus__antwoord--niet-juist" id="casus-test-eerste-b" '
-            'data-juist="nee">\n<p class="jgz-casus__oordeel"><span class="jgz-casus__letter">B.</span> Iets '
+    assert ('<li class="jgz-casus__antwoord jgz-casus__antwoord--niet-juist" data-juist="nee" '
+            'id="casus-test-eerste-b">\n<p class="jgz-casus__oordeel"><span class="jgz-casus__letter">B.</span> Iets '
             "anders — <strong>Niet juist.</strong></p><p>Niet goed.</p>") in key
     # Feedback and sources are real cross-references, also to a whole page.
     assert '<a class="reference internal" href="../aanbevelingen.html#tabel-1"><span class="std std-ref">Tabel 1</span></a>' in key

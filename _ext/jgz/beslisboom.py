@@ -27,14 +27,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_stylesheet, script_here
-from .datadirective import YamlDataDirective, warn
+from .datadirective import YamlDataDirective, warn, warn_ids_used_twice
+from .links import tree_anchor, trees
 from .rendering import PlainOutputTransform, render
-from .store import DocumentStore
-from .veiligheid import claims_silence, modality_problems, quote_in_source
 from .schema import Entry, Field, Group, Problems, Schema, Source, about, message, validate
+from .veiligheid import claims_silence, modality_problems, quote_in_source
 from .yamldata import YamlText, load
-
-trees = DocumentStore("jgz_beslisbomen")
 
 EXPORT_DIR = "beslisbomen"
 
@@ -145,14 +143,16 @@ def parse_tree(data) -> tuple[Tree | None, Problems]:
     """Read and check a tree; returns the tree (None if unusable) and every problem found."""
     problems = Problems()
     entry = validate(data, TREE, problems)
-    if entry is None or problems:
-        return None, problems
-    tree = tree_of(entry, problems)
+    tree = None if entry is None else tree_of(entry, problems)
     return (None if problems else tree), problems
 
 
 def tree_of(entry: Entry, problems: Problems) -> Tree | None:
-    """The tree of a validated entry, after the checks across fields (modality, silence, graph)."""
+    """The tree of a validated entry, after the checks across fields (modality, silence, graph);
+    None after a problem.  The outcomes without mistakes are checked also when other parts have them."""
+    outcomes = [_outcome(item, problems) for item in entry.get("uitkomsten", []) if item is not None and item.valid]
+    if not entry.valid or problems:
+        return None
     questions = [
         Question(
             item["id"], str(item["vraag"]), item.line,
@@ -162,9 +162,6 @@ def tree_of(entry: Entry, problems: Problems) -> Tree | None:
         )
         for item in entry["vragen"]
     ]
-    outcomes = [_outcome(item, problems) for item in entry["uitkomsten"]]
-    if problems:
-        return None
     tree = Tree(entry["id"], str(entry["titel"]), str(entry["start"]), entry["start"].line, questions, outcomes)
     _check_graph(tree, problems)
     return None if problems else tree
@@ -298,10 +295,6 @@ class beslisboom_downloads(nodes.General, nodes.Element):
     """Links to the tree's JSON and decision table (HTML only)."""
 
 
-def anchor(tree_id: str, node_id: str | None = None) -> str:
-    return f"beslisboom-{tree_id}" + (f"-{node_id}" if node_id else "")
-
-
 class BeslisboomDirective(YamlDataDirective):
     """``:::{beslisboom} pad/naar/beslisboom-x.yaml`` or the YAML in the body."""
 
@@ -356,7 +349,7 @@ class BeslisboomDirective(YamlDataDirective):
 
     def _build(self, tree: Tree) -> beslisboom:
         node = beslisboom("", tree_id=tree.id, start=tree.start, title=tree.title, classes=["jgz-beslisboom"])
-        node["ids"].append(anchor(tree.id))
+        node["ids"].append(tree_anchor(tree.id))
         self.set_source_info(node)
         numbers = {question.id: number for number, question in enumerate(tree.questions, 1)}
         outcomes = {outcome.id: outcome for outcome in tree.outcomes}
@@ -369,7 +362,7 @@ class BeslisboomDirective(YamlDataDirective):
         whole += nodes.paragraph("", "", nodes.strong("", "Vragen"))
         questions = nodes.bullet_list("", classes=["jgz-beslisboom__vragen", "open"])
         for question in tree.questions:
-            item = beslisboom_vraag("", node_id=question.id, ids=[anchor(tree.id, question.id)])
+            item = beslisboom_vraag("", node_id=question.id, ids=[tree_anchor(tree.id, question.id)])
             item += nodes.paragraph(
                 "", "", nodes.strong("", f"Vraag {numbers[question.id]}."), nodes.Text(" "),
                 nodes.inline(question.text, question.text, classes=["jgz-beslisboom__tekst"]),
@@ -388,7 +381,7 @@ class BeslisboomDirective(YamlDataDirective):
                     "", "",
                     nodes.inline(answer.text, answer.text, classes=["jgz-beslisboom__tekst"]),
                     nodes.Text(f" {words} "),
-                    nodes.reference(where, where, refid=anchor(tree.id, answer.to), internal=True),
+                    nodes.reference(where, where, refid=tree_anchor(tree.id, answer.to), internal=True),
                 )
                 answer_item += self._explanation(answer.explanation)
                 if answer.sources:
@@ -401,7 +394,7 @@ class BeslisboomDirective(YamlDataDirective):
         whole += nodes.paragraph("", "", nodes.strong("", "Uitkomsten"))
         results = nodes.bullet_list("", classes=["jgz-beslisboom__uitkomsten", "open"])
         for outcome in tree.outcomes:
-            item = beslisboom_uitkomst("", node_id=outcome.id, ids=[anchor(tree.id, outcome.id)])
+            item = beslisboom_uitkomst("", node_id=outcome.id, ids=[tree_anchor(tree.id, outcome.id)])
             item += nodes.paragraph(
                 "", "", nodes.strong("", "Uitkomst:"), nodes.Text(" "),
                 nodes.inline(outcome.title, outcome.title, classes=["jgz-beslisboom__tekst"]),
@@ -487,13 +480,11 @@ class BeslisboomDirective(YamlDataDirective):
 # Output: HTML, other builders, export
 
 def visit_beslisboom_html(self, node: beslisboom) -> None:
-    self.body.append(
-        render(
-            "beslisboom_open.html",
-            anchor=node["ids"][0], tree_id=node["tree_id"], start=node["start"], title=node["title"],
-            level=heading_level(node),
-        )
-    )
+    level = heading_level(node)
+    self.body.append(self.starttag(
+        node, "div", **{"data-beslisboom": node["tree_id"], "data-start": node["start"], "data-kopniveau": level}
+    ))
+    self.body.append(render("beslisboom_app.html", title=node["title"], level=level))
 
 
 def depart_beslisboom_html(self, node: beslisboom) -> None:
@@ -502,7 +493,8 @@ def depart_beslisboom_html(self, node: beslisboom) -> None:
 
 
 def visit_lijst_html(self, node: beslisboom_lijst) -> None:
-    self.body.append(render("beslisboom_lijst_open.html", summary=node["summary"]))
+    self.body.append(self.starttag(node, "details", CLASS="jgz-beslisboom__lijst", open=""))
+    self.body.append(render("samenvatting.html", text=node["summary"]))
 
 
 def depart_lijst_html(self, node: beslisboom_lijst) -> None:
@@ -511,13 +503,10 @@ def depart_lijst_html(self, node: beslisboom_lijst) -> None:
 
 def _item_visitor(kind: str):
     def visit(self, node: nodes.list_item) -> None:
-        self.body.append(
-            render(
-                "beslisboom_item_open.html",
-                kind=kind, anchor=node["ids"][0] if node["ids"] else "",
-                node_id=node.get("node_id") or node.get("answer_id"), target=node.get("target", ""),
-            )
-        )
+        data = {f"data-{kind}": node.get("node_id") or node.get("answer_id")}
+        if node.get("target"):
+            data["data-naar"] = node["target"]
+        self.body.append(self.starttag(node, "li", suffix="", CLASS=f"jgz-beslisboom__{kind}", **data))
 
     return visit
 
@@ -558,17 +547,7 @@ class PlainTrees(PlainOutputTransform):
 
 
 def check_consistency(app: Sphinx, env) -> None:
-    seen: dict[str, dict] = {}
-    for record in trees.records(env):
-        first = seen.setdefault(record["id"], record)
-        if first is not record:
-            warn(
-                "beslisboom",
-                f"id '{record['id']}' wordt al gebruikt door de beslisboom in "
-                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); "
-                "verwacht: elke beslisboom op de site een eigen id.",
-                (record["docname"], record["lineno"]),
-            )
+    warn_ids_used_twice(env, trees, "beslisboom")
 
 
 def check_unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -615,7 +594,7 @@ def export_tree(app: Sphinx, record: dict) -> dict:
         "id": record["id"],
         "titel": record["titel"],
         "richtlijn": guideline.get("titel", ""),
-        "pagina": app.builder.get_target_uri(record["docname"]) + "#" + anchor(record["id"]),
+        "pagina": app.builder.get_target_uri(record["docname"]) + "#" + tree_anchor(record["id"]),
         "start": record["start"],
         "vragen": [
             {**q, "bronnen": with_urls(q["bronnen"]),

@@ -24,9 +24,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .beslisboom import anchor as tree_anchor
-from .beslisboom import trees
-from .datadirective import YamlDataDirective, warn
+from .datadirective import YamlDataDirective, warn, warn_ids_used_twice
+from .links import FORM_LABEL, tree_anchor, trees
 from .rendering import PlainOutputTransform, render
 from .schema import (
     RECOMMENDATION, Entry, Field, Group, Problems, Schema, Source, about, is_id, message,
@@ -38,7 +37,6 @@ from .yamldata import YamlList, YamlMap, YamlText, load
 cases = DocumentStore("jgz_casussen")
 
 VERDICT = {True: "Juist", False: "Niet juist"}
-FORM_LABEL = "formulier-"
 TRAINING_LABEL = "Oefenmateriaal:"
 TRAINING_NOTE = (
     "deze casus is geen onderdeel van de richtlijn. De situatie is bedacht voor "
@@ -47,7 +45,8 @@ TRAINING_NOTE = (
 )
 SOURCES = "minstens één bron: 'aanbeveling-2-7', 'Tekst <label>' of 'Tekst </map/pagina>'"
 
-TOOL = Group("hulpmiddel", "hulpmiddelen", "'beslisboom' met eventueel 'pad', of 'formulier' met eventueel 'antwoorden'", (
+TOOL = Group("hulpmiddel", "hulpmiddelen",
+             "'beslisboom' met eventueel 'pad', of 'formulier' met eventueel 'antwoorden'", (
     Field("beslisboom", "id", "het id van een beslisboom"),
     Field("pad", "text", "de id's van de antwoorden waarmee de beslisboom opent, als '<antwoord>/<antwoord>'"),
     Field("formulier", "id", "het id van een formulier"),
@@ -132,9 +131,10 @@ class Case:
 
 
 def case_of(entry: Entry, problems: Problems) -> Case | None:
-    """The case of a validated entry, after the checks across fields; None after a problem."""
-    questions = [_question(item, problems) for item in entry["vragen"]]
-    if problems:
+    """The case of a validated entry, after the checks across fields; None after a problem.  The
+    questions without mistakes are checked also when other parts have them."""
+    questions = [_question(item, problems) for item in entry.get("vragen", []) if item is not None and item.valid]
+    if not entry.valid or problems:
         return None
     return Case(entry["id"], str(entry["titel"]), str(entry["leeftijd"]), entry["situatie"], entry["bronnen"],
                 questions)
@@ -249,6 +249,10 @@ class casus_sleutel(nodes.General, nodes.Element):
     """The answer key of one question."""
 
 
+class casus_antwoorden(nodes.General, nodes.Element):
+    """The feedback on each option of one question (a list in HTML)."""
+
+
 class casus_toelichting(nodes.General, nodes.Element):
     """The feedback on one option: verdict, text, sources and the link to a tool."""
 
@@ -306,7 +310,7 @@ class CasusDirective(YamlDataDirective):
                 explanation = self._markup(question.explanation)
                 asked += nodes.container("", *explanation, classes=["jgz-casus__toelichting"])
             questions += asked
-            answers = casus_sleutel("", number=number, text=question.text)
+            answers = casus_antwoorden()
             for option in question.options:
                 feedback = casus_toelichting(
                     "", letter=option.letter, text=option.text, correct=option.correct,
@@ -322,7 +326,7 @@ class CasusDirective(YamlDataDirective):
                     self._locate(tool, option.tool.line)
                     feedback += tool
                 answers += feedback
-            key += answers
+            key += casus_sleutel("", answers, number=number, text=question.text)
         node += [situation, questions, key]
         return node
 
@@ -413,17 +417,8 @@ def form_preset(form_id: str, items: dict[str, dict], answers) -> tuple[list, li
 
 
 def check_consistency(app: Sphinx, env) -> None:
-    seen: dict[str, dict] = {}
+    warn_ids_used_twice(env, cases, "casus")
     for record in cases.records(env):
-        first = seen.setdefault(record["id"], record)
-        if first is not record:
-            warn(
-                "casus",
-                f"id '{record['id']}' wordt al gebruikt door de casus in "
-                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); verwacht: elke casus "
-                "op de site een eigen id.",
-                (record["docname"], record["lineno"]),
-            )
         for tool in record["tools"]:
             for location, problem in _tool_problems(env, tool):
                 warn("casus", f"{tool['what']} (casus '{record['id']}'): {problem}", location)
@@ -498,60 +493,61 @@ def tool_target(env, node: casus_hulpmiddel) -> dict | None:
 
 
 def visit_casus_html(self, node: casus) -> None:
-    self.body.append(render("casus_open.html", anchor=node["ids"][0], age=node["age"], label=TRAINING_LABEL,
-                            note=TRAINING_NOTE))
-
-
-def depart_casus_html(self, node: casus) -> None:
-    self.body.append("</div>\n")
+    self.body.append(self.starttag(node, "div", **{"data-jgz-casus": ""}))
+    self.body.append(render("casus_kop.html", age=node["age"], label=TRAINING_LABEL, note=TRAINING_NOTE))
 
 
 def visit_situatie_html(self, node: casus_situatie) -> None:
-    level = heading_level(node)
-    self.body.append(f'<section class="jgz-casus__situatie">\n<h{level}>Situatie</h{level}>\n')
+    self.body.append(self.starttag(node, "section", CLASS="jgz-casus__situatie"))
+    self.body.append(render("kop.html", level=heading_level(node), text="Situatie", klasse="") + "\n")
 
 
 def visit_vragen_html(self, node: casus_vragen) -> None:
-    level = heading_level(node)
     # autocomplete="off": the browser does not keep the chosen answers (nothing is stored).
-    self.body.append(f'<form class="jgz-casus__vragen" autocomplete="off">\n<h{level}>Vragen</h{level}>\n')
+    self.body.append(self.starttag(node, "form", CLASS="jgz-casus__vragen", autocomplete="off"))
+    self.body.append(render("kop.html", level=heading_level(node), text="Vragen", klasse="") + "\n")
 
 
 def depart_vragen_html(self, node: casus_vragen) -> None:
-    self.body.append(render("casus_vragen_close.html"))
-
-
-def depart_section_html(self, node: nodes.Element) -> None:
-    self.body.append("</section>\n")
+    self.body.append(render("casus_vragen_knoppen.html") + "\n</form>")
 
 
 def visit_vraag_html(self, node: casus_vraag) -> None:
-    self.body.append(render("casus_vraag_open.html", anchor=node["ids"][0], number=node["number"],
-                            text=node["text"]))
+    self.body.append(self.starttag(node, "fieldset", CLASS="jgz-casus__vraag"))
+    self.body.append(render("casus_vraag_legende.html", number=node["number"], text=node["text"]))
 
 
 def depart_vraag_html(self, node: casus_vraag) -> None:
     name = f"{case_anchor(node.parent['case_id'])}:{node['question_id']}"
     self.body.append(
-        render("casus_vraag_close.html", anchor=node["ids"][0], name=name, options=node["options"])
+        render("casus_vraag_opties.html", anchor=node["ids"][0], name=name, options=node["options"])
+        + "\n</fieldset>"
     )
 
 
 def visit_antwoordblad_html(self, node: casus_antwoordblad) -> None:
-    self.body.append(render("casus_antwoordblad_open.html", title=node["title"], level=heading_level(node)))
-
-
-def depart_antwoordblad_html(self, node: casus_antwoordblad) -> None:
-    self.body.append("</details>\n")
+    self.body.append(self.starttag(node, "details", CLASS="jgz-casus__antwoordblad"))
+    self.body.append(render("casus_antwoordblad_kop.html", title=node["title"], level=heading_level(node)))
 
 
 def visit_sleutel_html(self, node: casus_sleutel) -> None:
     level = min(heading_level(node) + 1, 6)
-    self.body.append(render("casus_sleutel_open.html", number=node["number"], text=node["text"], level=level))
+    self.body.append(self.starttag(node, "section", CLASS="jgz-casus__sleutel"))
+    self.body.append(render("kop.html", level=level, text=f"Vraag {node['number']}. {node['text']}", klasse="")
+                     + "\n")
 
 
-def depart_sleutel_html(self, node: casus_sleutel) -> None:
-    self.body.append("</ul>\n</section>\n")
+def visit_antwoorden_html(self, node: casus_antwoorden) -> None:
+    self.body.append(self.starttag(node, "ul", suffix="", CLASS="jgz-casus__antwoorden"))
+
+
+def _closing(tag: str):
+    """A departure that closes the one element the visitor opened."""
+
+    def depart(self, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>\n")
+
+    return depart
 
 
 def visit_hulpmiddel_html(self, node: casus_hulpmiddel) -> None:
@@ -568,12 +564,13 @@ def depart_skipped(self, node: nodes.Element) -> None:
 
 
 def visit_toelichting_html(self, node: casus_toelichting) -> None:
-    self.body.append(render("casus_toelichting_open.html", anchor=node["ids"][0], letter=node["letter"],
-                            text=node["text"], correct=node["correct"], verdict=VERDICT[node["correct"]]))
-
-
-def depart_toelichting_html(self, node: casus_toelichting) -> None:
-    self.body.append("</li>\n")
+    verdict = "juist" if node["correct"] else "niet-juist"
+    self.body.append(self.starttag(
+        node, "li", CLASS=f"jgz-casus__antwoord jgz-casus__antwoord--{verdict}",
+        **{"data-juist": "ja" if node["correct"] else "nee"},
+    ))
+    self.body.append(render("casus_oordeel.html", letter=node["letter"], text=node["text"],
+                            verdict=VERDICT[node["correct"]]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -602,8 +599,10 @@ class PlainCases(PlainOutputTransform):
             verdict = f"{node['letter']}. {node['text']} — {VERDICT[node['correct']]}."
             verdict = nodes.paragraph("", "", nodes.strong("", verdict))
             node.replace_self(nodes.list_item("", verdict, *node.children, ids=node["ids"]))
+        for node in list(self.document.findall(casus_antwoorden)):
+            node.replace_self(nodes.bullet_list("", *node.children, bullet="-"))
         for node in list(self.document.findall(casus_sleutel)):
-            node.replace_self([_question_title(node), nodes.bullet_list("", *node.children, bullet="-")])
+            node.replace_self([_question_title(node), *node.children])
         for kind, heading in ((casus_situatie, "Situatie"), (casus_vragen, "Vragen")):
             for node in list(self.document.findall(kind)):
                 node.replace_self([nodes.paragraph("", "", nodes.strong("", heading)), *node.children])
@@ -619,13 +618,14 @@ class PlainCases(PlainOutputTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(casus, html=(visit_casus_html, depart_casus_html))
-    app.add_node(casus_situatie, html=(visit_situatie_html, depart_section_html))
+    app.add_node(casus, html=(visit_casus_html, _closing("div")))
+    app.add_node(casus_situatie, html=(visit_situatie_html, _closing("section")))
     app.add_node(casus_vragen, html=(visit_vragen_html, depart_vragen_html))
     app.add_node(casus_vraag, html=(visit_vraag_html, depart_vraag_html))
-    app.add_node(casus_antwoordblad, html=(visit_antwoordblad_html, depart_antwoordblad_html))
-    app.add_node(casus_sleutel, html=(visit_sleutel_html, depart_sleutel_html))
-    app.add_node(casus_toelichting, html=(visit_toelichting_html, depart_toelichting_html))
+    app.add_node(casus_antwoordblad, html=(visit_antwoordblad_html, _closing("details")))
+    app.add_node(casus_sleutel, html=(visit_sleutel_html, _closing("section")))
+    app.add_node(casus_antwoorden, html=(visit_antwoorden_html, _closing("ul")))
+    app.add_node(casus_toelichting, html=(visit_toelichting_html, _closing("li")))
     app.add_node(casus_hulpmiddel, html=(visit_hulpmiddel_html, depart_skipped))
     app.add_directive("casus", CasusDirective)
     app.add_post_transform(PlainCases)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, final
 
 from docutils import nodes
 from sphinx import addnodes
@@ -41,6 +41,22 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def warn(name: str, text: str, location) -> None:
     """The one warning path of the widgets: ``type="jgz"``, ``subtype=<directive>``."""
     logger.warning("%s: %s", name, text, location=location, type="jgz", subtype=name)
+
+
+def warn_ids_used_twice(env, store, name: str) -> None:
+    """Every widget of the directive ``name`` (records of ``store`` with "id", "docname" and
+    "lineno") whose id an earlier one on the site already has; once every page is read."""
+    seen: dict[str, dict] = {}
+    for record in store.records(env):
+        first = seen.setdefault(record["id"], record)
+        if first is not record:
+            warn(
+                name,
+                f"id '{record['id']}' wordt al gebruikt door de {name} in "
+                f"{env.doc2path(first['docname'], False)} (regel {first['lineno']}); "
+                f"verwacht: elke {name} op de site een eigen id.",
+                (record["docname"], record["lineno"]),
+            )
 
 
 def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | None:
@@ -63,7 +79,7 @@ def unknown_option(directive: SphinxDirective, name: str) -> list[nodes.Node] | 
 class YamlDataDirective(SphinxDirective):
     """Base of a directive with YAML.  A subclass sets ``schema`` and ``failed`` (the sentence
     shown instead of the widget when the YAML has mistakes) and implements ``check`` and
-    ``build``."""
+    ``build``; it does not override ``run`` (as sphinx-design's ``SdDirective``)."""
 
     optional_arguments = 1
     has_content = True
@@ -74,12 +90,9 @@ class YamlDataDirective(SphinxDirective):
     yaml_source: str
     yaml_first_line: int
 
-    @property
-    def name_of_directive(self) -> str:
-        return self.schema.directive
-
+    @final
     def run(self) -> list[nodes.Node]:
-        if (instead := unknown_option(self, self.name_of_directive)) is not None:
+        if (instead := unknown_option(self, self.schema.directive)) is not None:
             return instead
         text = self.read_yaml()
         problems = Problems()
@@ -90,29 +103,37 @@ class YamlDataDirective(SphinxDirective):
             problems.add(error.line, error.message)
         else:
             entry = validate(data, self.schema.top, problems)
-            if entry is not None and not problems:
+            if entry is not None:
                 model = self.check(entry, problems)
-        if problems or model is None:
+        if model is None and not problems:
+            raise RuntimeError(f"{type(self).__name__}.check returned no model and no problem")
+        if problems:
             self.report(problems)
-            return [nodes.paragraph("", self.failed)]
+            return self.failed_nodes(problems)
         return self.build(model)
 
     # -- to implement ------------------------------------------------------------------------
 
     def check(self, entry: Entry, problems: Problems) -> Any:
         """The cross-field checks of the validated YAML; the model to build, or None (after
-        adding every problem to ``problems``)."""
+        adding every problem to ``problems``).  Called also when some fields had mistakes
+        (``entry.valid`` is False): check the parts that are valid (``Entry.valid``), so that one
+        build reports as much as it can, and return None."""
         raise NotImplementedError
 
     def build(self, model: Any) -> list[nodes.Node]:
         raise NotImplementedError
+
+    def failed_nodes(self, problems: Problems) -> list[nodes.Node]:
+        """What the page shows instead of a widget with mistakes (``failed``)."""
+        return [nodes.paragraph("", self.failed)]
 
     # -- reading and reporting ---------------------------------------------------------------
 
     def read_yaml(self) -> str:
         """The YAML text; sets ``yaml_source`` (its file) and ``yaml_first_line`` (the file's line
         of the YAML's first line)."""
-        name = self.name_of_directive
+        name = self.schema.directive
         body = "\n".join(self.content)
         if not self.arguments:
             if not body.strip():
@@ -158,7 +179,7 @@ class YamlDataDirective(SphinxDirective):
     def report(self, problems: Problems) -> None:
         """One warning per problem, in the order of the lines."""
         for line, text in sorted(problems, key=lambda problem: problem[0]):
-            warn(self.name_of_directive, text, self.location(line))
+            warn(self.schema.directive, text, self.location(line))
 
     # -- nodes -------------------------------------------------------------------------------
 

@@ -207,91 +207,114 @@ def entry_name(group: Group, number: int, entry_id, parent: str) -> str:
 
 
 def _value(item: Field, value, line: int, what: str, problems: Problems):
-    key = item.name
-    kind = item.kind
-
-    def wrong_shape():
-        problems.add(line, about(what, message("shape", key=key, shape=SHAPES[kind], description=item.description)))
-
-    if kind == "any":
+    """The checked (and converted) value of ``item``; None after adding its problem."""
+    if item.kind == "any":
         return value
-    if kind == "custom":
+    if item.kind == "custom":
         return item.check(value, line, what, problems)
-    if kind in ("text", "id", "choice"):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = YamlText(str(value))
-            value.line = line
-        if not isinstance(value, YamlText):
-            wrong_shape()
+    if item.kind not in KINDS:
+        raise ValueError(f"unknown kind of field: {item.kind}")
+    return KINDS[item.kind](item, value, line, what, problems)
+
+
+def _problem(problems: Problems, line: int, what: str, kind: str, item: Field, **values) -> None:
+    """Add the one wording of ``kind`` about the field ``item``."""
+    values.setdefault("description", item.description)
+    problems.add(line, about(what, message(kind, key=item.name, **values)))
+
+
+def _wrong_shape(item: Field, line: int, what: str, problems: Problems) -> None:
+    _problem(problems, line, what, "shape", item, shape=SHAPES[item.kind])
+
+
+def _scalar(item: Field, value, line: int, what: str, problems: Problems) -> YamlText | None:
+    """Kinds ``text``, ``id`` and ``choice``: a non-empty text (a number counts as its text)."""
+    if value is None:
+        value = YamlText("")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = YamlText(str(value))
+    if not isinstance(value, YamlText):
+        _wrong_shape(item, line, what, problems)
+        return None
+    if not value.line:
+        value.line = line
+    if not value.strip():
+        _problem(problems, line, what, "empty", item)
+        return None
+    if item.kind == "id" and not ID_PATTERN.match(value):
+        _problem(problems, value.line, what, "invalid", item, value=value, rule=ID_RULE)
+        return None
+    if item.kind == "choice" and value not in item.allowed:
+        rule = f"één van {', '.join(item.allowed)}"
+        _problem(problems, value.line, what, "invalid", item, value=value, rule=rule)
+        return None
+    return value
+
+
+def _integer(item: Field, value, line: int, what: str, problems: Problems) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _wrong_shape(item, line, what, problems)
+        return None
+    return value
+
+
+def _blocks(item: Field, value, line: int, what: str, problems: Problems) -> list[YamlText] | None:
+    """A text, or a list of texts; each keeps its line."""
+    if value is None or isinstance(value, YamlText):
+        return [value] if _scalar(item, value, line, what, problems) is not None else None
+    if not isinstance(value, YamlList):
+        _wrong_shape(item, line, what, problems)
+        return None
+    if not value:
+        _problem(problems, line, what, "empty", item)
+        return None
+    for number, (block, block_line) in enumerate(zip(value, value.item_lines), 1):
+        if not isinstance(block, YamlText) or not block.strip():
+            _problem(problems, block_line, what, "empty-item", item, number=number)
             return None
-        if not value.strip():
-            problems.add(line, about(what, message("empty", key=key, description=item.description)))
-            return None
-        if kind == "id" and not ID_PATTERN.match(value):
-            problems.add(value.line, about(what, message("invalid", key=key, value=value, rule=ID_RULE)))
-            return None
-        if kind == "choice" and value not in item.allowed:
-            rule = f"één van {', '.join(item.allowed)}"
-            problems.add(value.line, about(what, message("invalid", key=key, value=value, rule=rule)))
-            return None
-        return value
-    if kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            wrong_shape()
-            return None
-        return value
-    if kind == "blocks":
-        if isinstance(value, YamlText):
-            value = YamlList([value])
-            value.line, value.item_lines = line, [line]
-        if not isinstance(value, YamlList):
-            wrong_shape()
-            return None
-        if not value or (len(value) == 1 and isinstance(value[0], YamlText) and not value[0].strip()):
-            problems.add(line, about(what, message("empty", key=key, description=item.description)))
-            return None
-        for number, (block, block_line) in enumerate(zip(value, value.item_lines), 1):
-            if not isinstance(block, YamlText) or not block.strip():
-                text = message("empty-item", key=key, number=number, description=item.description)
-                problems.add(block_line, about(what, text))
-                return None
-        return list(value)
-    if kind == "words":
-        words = YamlList([value]) if isinstance(value, YamlText) else value
-        if not isinstance(words, YamlList) or not words or not all(
-            isinstance(word, YamlText) and word.strip() for word in words
-        ):
-            wrong_shape()
-            return None
-        return [" ".join(word.split()) for word in words]
-    if kind == "group":
-        entry = validate(value, item.group, problems, about(what, key) if what else key, line)
-        if entry is not None:
-            entry.line = line  # the line of the key: "hulpmiddel:"
-        return entry
-    if kind in ("list", "sources"):
-        if not isinstance(value, YamlList):
-            wrong_shape()
-            return None
-        if not value and item.min_items:
-            problems.add(line, about(what, message("empty", key=key, description=item.description)))
-            return None
-        group = item.group
-        count = len(value)
-        if count < item.min_items:
-            noun = group.name if group and count == 1 else group.plural if group else "onderdelen"
-            problems.add(line, about(what, message("too-few", count=count, noun=noun, key=key, minimum=item.min_items)))
-        if item.max_items is not None and count > item.max_items:
-            noun = group.plural if group else "onderdelen"
-            problems.add(line, about(what, message("too-many", count=count, noun=noun, key=key, maximum=item.max_items)))
-        if kind == "sources":
-            return _sources(value, what, problems)
-        if group is None:
-            element = Field(key, item.item, item.description)
-            return [_value(element, element_value, element_line, what, problems)
-                    for element_value, element_line in zip(value, value.item_lines)]
-        return _entries(item, value, what, problems)
-    raise ValueError(f"unknown kind of field: {kind}")
+    return list(value)
+
+
+def _words(item: Field, value, line: int, what: str, problems: Problems) -> list[str] | None:
+    """One word or a list of words, each with its white space folded."""
+    words = [value] if isinstance(value, YamlText) else value
+    if not isinstance(words, list) or not words or not all(
+        isinstance(word, YamlText) and word.strip() for word in words
+    ):
+        _wrong_shape(item, line, what, problems)
+        return None
+    return [" ".join(word.split()) for word in words]
+
+
+def _group(item: Field, value, line: int, what: str, problems: Problems) -> Entry | None:
+    entry = validate(value, item.group, problems, about(what, item.name) if what else item.name, line)
+    if entry is not None:
+        entry.line = line  # the line of the key: "hulpmiddel:"
+    return entry
+
+
+def _list(item: Field, value, line: int, what: str, problems: Problems) -> list | None:
+    """Kinds ``list`` and ``sources``: the number of entries, then each entry."""
+    if not isinstance(value, YamlList):
+        _wrong_shape(item, line, what, problems)
+        return None
+    if not value and item.min_items:
+        _problem(problems, line, what, "empty", item)
+        return None
+    group, count = item.group, len(value)
+    if count < item.min_items:
+        noun = group.name if group and count == 1 else group.plural if group else "onderdelen"
+        _problem(problems, line, what, "too-few", item, count=count, noun=noun, minimum=item.min_items)
+    if item.max_items is not None and count > item.max_items:
+        noun = group.plural if group else "onderdelen"
+        _problem(problems, line, what, "too-many", item, count=count, noun=noun, maximum=item.max_items)
+    if item.kind == "sources":
+        return _sources(value, what, problems)
+    if group is None:
+        element = Field(item.name, item.item, item.description)
+        return [_value(element, element_value, element_line, what, problems)
+                for element_value, element_line in zip(value, value.item_lines)]
+    return _entries(item, value, what, problems)
 
 
 def _sources(items: YamlList, what: str, problems: Problems) -> list[Source]:
@@ -324,6 +347,12 @@ def _entries(item: Field, items: YamlList, parent: str, problems: Problems) -> l
                     seen[entry["id"]] = entry.line_of("id")
         entries.append(entry)
     return entries
+
+
+KINDS = {
+    "text": _scalar, "id": _scalar, "choice": _scalar, "integer": _integer, "blocks": _blocks,
+    "words": _words, "group": _group, "list": _list, "sources": _list,
+}
 
 
 def required_keys(group: Group) -> str:

@@ -1,6 +1,6 @@
 """YAML data beside a page, loaded with line numbers so that every problem can name its line.
 
-Trees and forms keep their content in YAML.  Mappings, sequences and scalars remember the line
+Trees, cases and forms keep their content in YAML.  Mappings, sequences and scalars remember the line
 where they stand (1-based), and a key that appears twice is an error instead of a silent
 overwrite.
 """
