@@ -46,20 +46,20 @@ def items(entry: Entry, model: dict, problems: Problems) -> None:
     seen: dict[str, int] = {}
     for item in model["items"]:
         what = item["what"]
-        if item["id"] in seen:
+        if item["id"] in seen and item["has_id"]:
             problems.add(item["id_line"], about(what, message("duplicate", value=item["id"],
                                                               line=seen[item["id"]], name="item")))
         seen.setdefault(item["id"], item["id_line"])
-        if item["opties"] and item["has_points"]:
+        if item["has_options"] and item["has_points"]:
             problems.add(item["line"], about(what, "heeft zowel 'opties' als 'punten'; verwacht: punten per "
                                                    "optie voor een vraag, of 'punten' voor een aan te vinken item."))
-        elif item["opties"] and model["regel"] == "aantal":
+        elif item["has_options"] and model["regel"] == "aantal":
             problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
                                                    "antwoordopties horen bij regel 'som'."))
-        elif not item["opties"] and model["regel"] == "som" and not item["has_points"]:
+        elif not item["has_options"] and model["regel"] == "som" and not item["has_points"]:
             problems.add(item["line"], about(what, "heeft geen punten; verwacht: 'opties' met punten voor een "
                                                    "vraag, of 'punten: <getal>' voor een aan te vinken item."))
-        elif not item["opties"] and model["regel"] == "aantal" and item["has_points"]:
+        elif not item["has_options"] and model["regel"] == "aantal" and item["has_points"]:
             problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
                                                    "verwacht: geen 'punten'."))
         texts: dict[str, int] = {}
@@ -70,9 +70,11 @@ def items(entry: Entry, model: dict, problems: Problems) -> None:
             texts.setdefault(option["tekst"], option["line"])
     domain_ids = sorted(domain["id"] for domain in model["domeinen"])
     for group in model["groepen"]:
-        if len({bool(item["opties"]) for item in group_items(group)}) > 1:
+        if len({item["has_options"] for item in group_items(group)}) > 1:
             problems.add(group["line"], about(group["what"], "bevat zowel vragen met antwoordopties als aan te "
                                                             "vinken items; verwacht: aparte groepen."))
+        if group["domein_ongeldig"]:
+            continue  # the schema has said what is wrong with it
         if domain_ids and group["domein"] not in domain_ids:
             problems.add(group["line"], about(group["what"], f"'domein' moet een van de domeinen zijn "
                                                             f"({', '.join(domain_ids)})."))
@@ -94,8 +96,8 @@ def group_items(group: dict) -> list[dict]:
     ]
 
 
-def clamp(form: Entry, model: dict, checker: Checker, problems: Problems) -> dict | None:
-    if "begrenzen" not in form:
+def clamp(form: Entry, model: dict, checker: Checker, problems: Problems, items_valid: bool) -> dict | None:
+    if "begrenzen" not in form or not form["begrenzen"].valid or not items_valid:
         return None
     entry = form["begrenzen"]
     low, high = entry["van"], entry["tot"]
@@ -122,17 +124,22 @@ def clamp(form: Entry, model: dict, checker: Checker, problems: Problems) -> dic
     return result
 
 
-def bands(form: Entry, model: dict, checker: Checker, problems: Problems) -> tuple[list[dict], list[dict]]:
-    items_valid = not problems  # the possible totals are known only for valid items
+def bands(form: Entry, model: dict, checker: Checker, problems: Problems,
+          items_valid: bool) -> tuple[list[dict], list[dict]]:
+    """Bands and gaps: each one with 'van' not above 'tot', no overlaps, and (when the items and
+    all bands are right, so the possible totals are known) together exactly the possible totals."""
+    clamp_right = "begrenzen" not in form.data or ("begrenzen" in form and form["begrenzen"].valid)
+    lists_right = all(key not in form.data or (key in form and all(band is not None and band.valid for band in form[key]))
+                      for key in ("banden", "gaten"))
     found = _band_list(form, "banden", "band", checker, problems)
     gaps = _band_list(form, "gaten", "gat", checker, problems)
-    if "banden" in form and "geen-banden" in form:
+    if "banden" in form.data and "geen-banden" in form.data:
         problems.add(
             form.line_of("geen-banden"),
             "formulier: kies 'banden' (een uitkomst per totaal) of 'geen-banden' (uitleg waarom er "
             "geen uitkomst is), niet allebei.",
         )
-    if "banden" not in form and "geen-banden" not in form:
+    if "banden" not in form.data and "geen-banden" not in form.data:
         problems.add(
             form.line,
             "formulier: 'banden' ontbreekt. Geef de banden van de uitkomst, of leg onder "
@@ -150,7 +157,7 @@ def bands(form: Entry, model: dict, checker: Checker, problems: Problems) -> tup
                 f"{_name(band)} overlapt met {_name(previous)} (regel {previous['line']}); een "
                 "totaal mag maar één uitkomst hebben.",
             )
-    if items_valid:
+    if items_valid and clamp_right and lists_right:
         _cover_possible_totals(intervals, possible_totals(model), problems)
     return found, gaps
 
@@ -214,7 +221,9 @@ def combinations(form: Entry, model: dict, checker: Checker, problems: Problems)
     guideline calls a direct referral indicated.  Each names the items to tick, by ``id``."""
     ticks = {item["id"]: item for item in model["items"] if not item["opties"]}
     result = []
-    for entry in form.get("combinaties", []):
+    for entry in form.get("combinaties") or []:
+        if entry is None or not entry.valid:
+            continue
         what = f"combinatie {entry.label}"
         ids: list[str] = []
         for member in entry["items"]:
@@ -269,7 +278,9 @@ def _numbers(totals: list[int]) -> str:
 
 def _band_list(form: Entry, key: str, kind: str, checker: Checker, problems: Problems) -> list[dict]:
     bands = []
-    for entry in form.get(key, []):
+    for entry in form.get(key) or []:
+        if entry is None or not entry.valid:
+            continue
         if entry["van"] > entry["tot"]:
             problems.add(entry.line, f"{kind} {entry.label}: 'van' ({entry['van']}) is groter dan 'tot' ({entry['tot']}).")
             continue

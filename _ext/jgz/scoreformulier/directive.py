@@ -5,6 +5,7 @@ from docutils import nodes
 
 from ..assets import needs_script, needs_stylesheet
 from ..datadirective import YamlDataDirective
+from ..links import FORM_LABEL
 from ..schema import Entry, Problems
 from ..yamldata import YamlText
 from .client import client_data
@@ -18,18 +19,22 @@ class ScoreformulierDirective(YamlDataDirective):
     """``:::{scoreformulier} _data/formulier-x.yaml``, or the YAML as the directive's body."""
 
     schema = SCHEMA
-    failed = "Scoreformulier niet getoond: fouten in de invoer; zie de meldingen van de build."
+    failed = "Scoreformulier niet getoond: {count} fout(en) in de invoer; zie de meldingen van de build."
+
+    def failed_nodes(self, problems: Problems) -> list[nodes.Node]:
+        return [nodes.paragraph("", self.failed.format(count=len(problems)), classes=["jgz-score-fout"])]
 
     def check(self, entry: Entry, problems: Problems) -> dict | None:
+        """The cross-field rules, also on the valid parts of a form with mistakes; the model."""
         self.checker = Checker()
         model = build(entry, self.checker, problems)
-        if f"formulier-{model['id']}" in self.state.document.ids:
+        if not problems and FORM_LABEL + model["id"] in self.state.document.ids:
             problems.add(entry.line_of("id"), f"id '{model['id']}' wordt al gebruikt door een ander formulier "
                                               "op de pagina; verwacht: een eigen id per formulier.")
         return None if problems else model
 
     def build(self, model: dict) -> list[nodes.Node]:
-        anchor = f"formulier-{model['id']}"
+        anchor = FORM_LABEL + model["id"]
         texts = {key: self._inline(text, line) for key, text, line in self.checker.fragments}
         node = FormTree(model, anchor, lambda key: texts[key] if key else [], client_data(model)).build()
         node["names"].append(anchor)

@@ -136,48 +136,56 @@ SCHEMA = Schema("scoreformulier", FORM, "_data/formulier-lsvg.yaml", typed=True,
 
 def validate(data, checker: Checker) -> dict | None:
     """The form model of loaded YAML, or None; every mistake is collected in ``checker``.  The
-    fields are checked first; the cross-field rules only for fields without mistakes."""
+    cross-field rules run on the parts whose fields are right, so one build reports them all."""
     problems = Problems()
     entry = validate_fields(data, FORM, problems)
-    model = None
-    if entry is not None and not problems:
-        model = build(entry, checker, problems)
+    model = build(entry, checker, problems) if entry is not None else None
     checker.errors += [DataError(line, text) for line, text in problems]
     return model if not problems else None
 
 
 def build(entry: Entry, checker: Checker, problems: Problems) -> dict:
-    """The model of a form whose fields are valid; the cross-field rules add their problems."""
+    """The model of a form; the cross-field rules add their problems.  A field with a mistake is
+    missing from ``entry`` (and the entry is not ``valid``): the model then has a default, and the
+    rules that need it are left out."""
     model: dict = {
-        "id": str(entry["id"]),
-        "titel": _words(entry["titel"]),
-        "doel": checker.rich(entry["doel"]),
+        "id": str(entry.get("id", "formulier")),
+        "titel": _words(entry.get("titel", "")),
+        "doel": checker.rich(entry.get("doel")),
         "gebruiken": checker.rich_list(entry.get("gebruiken")),
         "niet_gebruiken": checker.rich_list(entry.get("niet-gebruiken")),
         "let_op": checker.rich_list(entry.get("let-op")),
-        "bron": checker.rich(entry["bron"]),
-        "copyright": checker.rich(entry["copyright"]),
-        "voorbehoud": _words(entry["voorbehoud"]),
+        "bron": checker.rich(entry.get("bron")),
+        "copyright": checker.rich(entry.get("copyright")),
+        "voorbehoud": _words(entry.get("voorbehoud", "")),
         "totaal_label": _words(entry.get("totaal-label", "Totaal")),
         "geen_banden": checker.rich(entry.get("geen-banden")),
         "bij_uitslag": checker.rich_list(entry.get("bij-uitslag")),
-        "regel": str(entry["regel"]),
+        "regel": str(entry.get("regel", "som")),
     }
     # The line above the form: what must be read before use (age, "geen diagnose").
     model["vooraf"] = _words(entry.get("vooraf", model["voorbehoud"]))
     model["domeinen"] = [
-        {"id": str(domain["id"]), "titel": _words(domain["titel"]),
+        {"id": str(domain["id"]), "titel": _words(domain.get("titel", "")),
          "toelichting": checker.rich(domain.get("toelichting")), "line": domain.line}
-        for domain in entry.get("domeinen", [])
+        for domain in _valid(entry.get("domeinen")) if "id" in domain
     ]
-    model["groepen"] = [_group(group, checker) for group in entry["groepen"]]
+    groups = [group for group in entry.get("groepen") or [] if group is not None]
+    model["groepen"] = [_group(group, checker) for group in groups]
     model["items"] = [item for group in model["groepen"] for item in group_items(group)]
+    # The possible totals are known only when every item and the rule are right.
+    items_valid = "groepen" in entry and "regel" in entry and all(group.valid for group in groups)
     checks.items(entry, model, problems)
-    model["begrenzen"] = checks.clamp(entry, model, checker, problems)
-    model["banden"], model["gaten"] = checks.bands(entry, model, checker, problems)
+    model["begrenzen"] = checks.clamp(entry, model, checker, problems, items_valid)
+    model["banden"], model["gaten"] = checks.bands(entry, model, checker, problems, items_valid)
     model["combinaties"] = checks.combinations(entry, model, checker, problems)
     model["platte_tekst"] = {key: plain_text(text) for key, text, _ in checker.fragments}
     return model
+
+
+def _valid(entries) -> list[Entry]:
+    """The entries of a list whose fields are all right."""
+    return [entry for entry in entries or [] if entry is not None and entry.valid]
 
 
 def _words(value) -> str:
@@ -186,29 +194,31 @@ def _words(value) -> str:
 
 def _group(entry: Entry, checker: Checker) -> dict:
     group = {
-        "id": str(entry["id"]),
-        "titel": _words(entry["titel"]),
+        "id": str(entry.get("id", "groep")),
+        "titel": _words(entry.get("titel", "")),
         "toelichting": checker.rich(entry.get("toelichting")),
         "bron": checker.rich(entry.get("bron")),
         "domein": str(entry["domein"]) if "domein" in entry else None,
+        "domein_ongeldig": "domein" in entry.data and "domein" not in entry,
         "onderdelen": [],
         "line": entry.line,
         "what": entry.what,
     }
     group["kort"] = _words(entry.get("kort", group["titel"]))
     number = 0
-    for element in entry["items"]:
-        if "deel" not in element:
+    for element in entry.get("items") or []:
+        if "deel" not in element.data:
             number += 1
             group["onderdelen"].append(_item(element, group, None, number, checker))
             continue
-        part = {"deel": _words(element["deel"]), "items": []}
-        for member in element["items"]:
+        part = {"deel": _words(element.get("deel", "")), "items": []}
+        for member in element.get("items") or []:
             number += 1
-            part["items"].append(_item(member, group, part["deel"], number, checker))
+            if member is not None:
+                part["items"].append(_item(member, group, part["deel"], number, checker))
         group["onderdelen"].append(part)
     items = group_items(group)
-    group["soort"] = "keuze" if items and all(item["opties"] for item in items) else "vink"
+    group["soort"] = "keuze" if items and all(item["has_options"] for item in items) else "vink"
     group["aantal"] = len(items)
     return group
 
@@ -218,17 +228,22 @@ def _item(entry: Entry, group: dict, part: str | None, number: int, checker: Che
     included), so that adding an item to one group leaves the ids of the others as they were."""
     item = {
         "id": str(entry.get("id", f"{group['id']}-{number}")),
-        "tekst": _words(entry["tekst"]),
+        "tekst": _words(entry.get("tekst", "")),
         "bron": checker.rich(entry.get("bron")),
         "groep": group["id"],
         "deel": part,
         "opties": [{"tekst": _words(option["tekst"]), "punten": option["punten"], "line": option.line}
-                   for option in entry.get("opties", [])],
+                   for option in _valid(entry.get("opties"))],
         "punten": entry.get("punten"),
+        # For the cross-field rules: where the item stands, and what its YAML has (also a key
+        # with a mistake of its own).
         "line": entry.line,
         "id_line": entry.line_of("id"),
         "what": entry.what,
-        "has_points": "punten" in entry,
+        "valid": entry.valid,
+        "has_id": "id" in entry,
+        "has_options": "opties" in entry.data,
+        "has_points": "punten" in entry.data,
     }
     item["kort"] = _words(entry.get("kort", item["tekst"]))
     return item
