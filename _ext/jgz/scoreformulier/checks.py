@@ -45,46 +45,56 @@ def items(entry: Entry, model: dict, problems: Problems) -> None:
     group's domain exists and every domain has groups."""
     seen: dict[str, int] = {}
     for item in model["items"]:
-        what = item["what"]
         if item["id"] in seen and item["has_id"]:
-            problems.add(item["id_line"], about(what, message("duplicate", value=item["id"],
-                                                              line=seen[item["id"]], name="item")))
+            duplicate = message("duplicate", value=item["id"], line=seen[item["id"]], name="item")
+            problems.add(item["id_line"], about(item["what"], duplicate))
         seen.setdefault(item["id"], item["id_line"])
-        if item["has_options"] and item["has_points"]:
-            problems.add(item["line"], about(what, "heeft zowel 'opties' als 'punten'; verwacht: punten per "
-                                                   "optie voor een vraag, of 'punten' voor een aan te vinken item."))
-        elif item["has_options"] and model["regel"] == "aantal":
-            problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
-                                                   "antwoordopties horen bij regel 'som'."))
-        elif not item["has_options"] and model["regel"] == "som" and not item["has_points"]:
-            problems.add(item["line"], about(what, "heeft geen punten; verwacht: 'opties' met punten voor een "
-                                                   "vraag, of 'punten: <getal>' voor een aan te vinken item."))
-        elif not item["has_options"] and model["regel"] == "aantal" and item["has_points"]:
-            problems.add(item["line"], about(what, "bij regel 'aantal' telt elk aangevinkt item als één; "
-                                                   "verwacht: geen 'punten'."))
+        if problem := _kind_of_item(item, model["regel"]):
+            problems.add(item["line"], about(item["what"], problem))
         texts: dict[str, int] = {}
         for option in item["opties"]:
             if option["tekst"] in texts:
-                problems.add(option["line"], about(what, f"optie '{option['tekst']}' staat twee keer in de lijst "
-                                                         f"(eerder op regel {texts[option['tekst']]})."))
+                twice = f"optie '{option['tekst']}' staat twee keer in de lijst (eerder op regel {texts[option['tekst']]})."
+                problems.add(option["line"], about(item["what"], twice))
             texts.setdefault(option["tekst"], option["line"])
     domain_ids = sorted(domain["id"] for domain in model["domeinen"])
     for group in model["groepen"]:
-        if len({item["has_options"] for item in group_items(group)}) > 1:
-            problems.add(group["line"], about(group["what"], "bevat zowel vragen met antwoordopties als aan te "
-                                                            "vinken items; verwacht: aparte groepen."))
-        if group["domein_ongeldig"]:
-            continue  # the schema has said what is wrong with it
-        if domain_ids and group["domein"] not in domain_ids:
-            problems.add(group["line"], about(group["what"], f"'domein' moet een van de domeinen zijn "
-                                                            f"({', '.join(domain_ids)})."))
-        elif not domain_ids and group["domein"]:
-            problems.add(group["line"], about(group["what"], f"'domein' '{group['domein']}' bestaat niet; er "
-                                                            "zijn geen 'domeinen'."))
+        for problem in _group_problems(group, domain_ids):
+            problems.add(group["line"], about(group["what"], problem))
     used = {group["domein"] for group in model["groepen"]}
     for domain in model["domeinen"]:
         if domain["id"] not in used:
             problems.add(domain["line"], f"domein '{domain['id']}' heeft geen groepen.")
+
+
+def _kind_of_item(item: dict, rule: str) -> str | None:
+    """A question has options; an item to tick has points under 'som' and none under 'aantal'."""
+    options, points = item["has_options"], item["has_points"]
+    if options and points:
+        return ("heeft zowel 'opties' als 'punten'; verwacht: punten per optie voor een vraag, of 'punten' "
+                "voor een aan te vinken item.")
+    if options and rule == "aantal":
+        return "bij regel 'aantal' telt elk aangevinkt item als één; antwoordopties horen bij regel 'som'."
+    if not options and rule == "som" and not points:
+        return ("heeft geen punten; verwacht: 'opties' met punten voor een vraag, of 'punten: <getal>' voor "
+                "een aan te vinken item.")
+    if not options and rule == "aantal" and points:
+        return "bij regel 'aantal' telt elk aangevinkt item als één; verwacht: geen 'punten'."
+    return None
+
+
+def _group_problems(group: dict, domain_ids: list[str]) -> list[str]:
+    """Questions and items to tick are not mixed in a group; its domain is one of the domains."""
+    problems = []
+    if len({item["has_options"] for item in group_items(group)}) > 1:
+        problems.append("bevat zowel vragen met antwoordopties als aan te vinken items; verwacht: aparte groepen.")
+    if group["domein_ongeldig"]:
+        return problems  # the schema has said what is wrong with it
+    if domain_ids and group["domein"] not in domain_ids:
+        problems.append(f"'domein' moet een van de domeinen zijn ({', '.join(domain_ids)}).")
+    elif not domain_ids and group["domein"]:
+        problems.append(f"'domein' '{group['domein']}' bestaat niet; er zijn geen 'domeinen'.")
+    return problems
 
 
 def group_items(group: dict) -> list[dict]:
