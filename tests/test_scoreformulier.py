@@ -117,6 +117,18 @@ def test_mistakes_give_line_and_plain_message(old, new, line, message):
     assert any(found_line == line and message in text for found_line, text in errors), errors
 
 
+def test_texts_are_myst_read_by_mysts_own_parser():
+    """No syntax of its own: the scripts get the words MyST shows, a link with its own words keeps
+    its address, and only {ref} with visible words is a reference."""
+    from jgz.scoreformulier.reader import has_markup, markup_problem, plain_text
+
+    text = "Zie {ref}`Tabel 2.1 <tabel-2-1>`, <https://example.org/a> en [de site](https://example.org/b)."
+    assert plain_text(text) == "Zie Tabel 2.1, https://example.org/a en de site (https://example.org/b)."
+    assert markup_problem(text) is None and has_markup(text) and not has_markup("Boris & Zeanah (2005)")
+    assert "wordt niet ondersteund" in markup_problem("Zie {doc}`pagina`.")
+    assert "een verwijzing moet de vorm" in markup_problem("Zie {ref}`label`.")
+
+
 def test_missing_bands_must_be_explained():
     text = re.sub(r"banden:\n(  - .*\n)+", "", VALID)
     assert errors_of(text) == [(1, "formulier: 'banden' ontbreekt. Geef de banden van de uitkomst, of "
