@@ -191,16 +191,19 @@ def test_links_land_on_labels_or_on_new_stable_ids(app):
 def test_the_guide_shows_the_guidelines_first_sentences_and_tips(app):
     app.build()
     html = (app.outdir / "wijzer.html").read_text(encoding="utf-8")
-    band = re.search(r'<section[^>]*data-leeftijd="zwangerschap".*?</section>', html, re.S).group(0)
-    assert '<p class="jgz-leeftijd__zin">Een zwangerschap verandert veel (Auteur, 2001).</p>' in band
-    band = re.search(r'<section[^>]*data-leeftijd="12-18-jaar".*?</section>', html, re.S).group(0)
-    assert re.search(r'<ol class="jgz-leeftijd__tips">\s*<li value="3">Geef positieve aandacht.</li>', band)
+    page = BeautifulSoup(html, "html.parser")
+    band = page.select_one('section[data-leeftijd="zwangerschap"]')
+    assert band.select_one("p.jgz-leeftijd__zin").get_text() == "Een zwangerschap verandert veel (Auteur, 2001)."
+    band = page.select_one('section[data-leeftijd="12-18-jaar"]')
+    tip = band.select_one("ol.jgz-leeftijd__tips > li")
+    assert (tip["value"], tip.get_text()) == ("3", "Geef positieve aandacht.")
     # Without JavaScript every band is a section the band list jumps to; the chooser's "all" is
     # for the script only.
+    guide = page.select_one("div.jgz-leeftijd[data-jgz-leeftijdswijzer]#leeftijden")
     for key in BAND_KEYS:
-        assert f'<a href="#leeftijd-{key}" data-leeftijd="{key}">' in html
-        assert f'<section class="jgz-leeftijd__band" id="leeftijd-{key}"' in html
-    assert '<li hidden data-leeftijd-alle>' in html
+        assert guide.select_one(f'nav a[href="#leeftijd-{key}"]')["data-leeftijd"] == key
+        assert guide.select_one(f"section.jgz-leeftijd__band#leeftijd-{key}")["data-leeftijd"] == key
+    assert guide.select_one("nav li[data-leeftijd-alle]").has_attr("hidden")
     assert 'src="_static/jgz-leeftijd.js' in html and 'href="_static/jgz-leeftijd.css' in html
     # Pages without the guide do not load its script.
     assert "jgz-leeftijd.js" not in (app.outdir / "interventies.html").read_text(encoding="utf-8")
@@ -216,6 +219,20 @@ def test_an_example_tag_shows_what_the_build_made_of_it_and_stays_out_of_the_gui
     assert "Titel: Voorbeeldinterventie" in text
     assert "Staat in de leeftijdswijzer bij: 1-2 jaar, 2-4 jaar, 4-12 jaar" in text
     assert "Voorbeeldinterventie" not in (app.outdir / "wijzer.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="leeftijd")
+def test_the_guide_quotes_other_pages_so_the_search_finds_them_there(app):
+    """The guide is in the page's doctree, but the site's search index of that page holds none
+    of the text it quotes: a search leads to the place in the guideline, not to the list."""
+    from jgz.leeftijdswijzer import leeftijd_link
+    from jgz.zoeken import page_units
+
+    app.build()
+    doctree = app.env.get_and_resolve_doctree("wijzer", app.builder, tags=app.tags)
+    assert "Gamma" in [link.astext() for link in doctree.findall(leeftijd_link)]
+    indexed = " ".join(unit["tekst"] for unit in page_units(doctree))
+    assert "Gamma" not in indexed and "Een zwangerschap verandert veel" not in indexed
 
 
 @pytest.mark.sphinx("text", testroot="leeftijd")

@@ -14,7 +14,9 @@ from . import (
     conclusie,
     csp,
     incremental,
+    kaarten,
     leeftijd,
+    leeftijdswijzer,
     live,
     offline,
     scoreformulier,
@@ -27,8 +29,8 @@ from . import (
 __version__ = "0.1.0"
 
 COMPONENTS = (
-    assets, site, status, aanbeveling, conclusie, begrippen, leeftijd, beslisboom, scoreformulier, casus,
-    stylesheet_subset, zoeken, offline, csp, live, incremental,
+    assets, site, status, aanbeveling, conclusie, begrippen, leeftijd, leeftijdswijzer, kaarten, beslisboom,
+    scoreformulier, casus, stylesheet_subset, zoeken, offline, csp, live, incremental,
 )
 
 
@@ -39,5 +41,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 4,
+        "env_version": 5,
     }

@@ -6,38 +6,41 @@ button.  ``:::{alle-aanbevelingen} 2`` lists every recommendation of Thema 2 in 
 the directives themselves.  The build also writes ``aanbevelingen.json``.
 """
 
-import copy
 import json
 import re
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script
+from .conclusie import conclusions_by_label
+from .doctree import copy_for_page, html_element, html_heading, label_reference, plain_text, short_text
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
 logger = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"^(\d+)\.(\d+)$")
-SHORT_TEXT_LENGTH = 200
 
 recommendations = DocumentStore("jgz_aanbevelingen")
 overviews = DocumentStore("jgz_aanbevelingen_overzichten")
 
 
 class aanbeveling(nodes.General, nodes.Element):
-    """One recommendation: an ``aanbeveling_titel`` followed by its text."""
+    """One recommendation: an ``aanbeveling_titel``, a ``kopieer_knop`` and its text."""
 
 
 class aanbeveling_titel(nodes.General, nodes.TextElement):
     """The heading "Aanbeveling 2.7", a link to the recommendation's anchor."""
+
+
+class kopieer_knop(nodes.General, nodes.Element):
+    """The "Kopieer link" button of a recommendation (attributes ``citaat`` and ``number``)."""
 
 
 class aanbevelingen_overzicht(nodes.General, nodes.Element):
@@ -46,53 +49,6 @@ class aanbevelingen_overzicht(nodes.General, nodes.Element):
 
 def anchor_for(number: str) -> str:
     return "aanbeveling-" + number.replace(".", "-")
-
-
-def short_text(text: str) -> str:
-    """The first sentence of ``text``, cut to a citation-friendly length."""
-    text = " ".join(text.split())
-    # A sentence ends at . ! ? before a capital, but not after a list letter ("a. De ...").
-    match = re.search(r"(?<=[A-Za-z0-9)’”])(?<!\s[a-z])[.!?](?=\s+[A-Z(‘“])", text)
-    sentence = text[: match.end()] if match else text
-    if len(sentence) > SHORT_TEXT_LENGTH:
-        sentence = sentence[: SHORT_TEXT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return sentence
-
-
-def plain_text(node: nodes.Element) -> str:
-    """The text of ``node`` with list markers kept ("a. ...", "1. ...", "- ..."), on one line."""
-    parts: list[str] = []
-
-    def walk(element: nodes.Node) -> None:
-        if isinstance(element, nodes.Text):
-            parts.append(str(element))
-            return
-        if isinstance(element, nodes.enumerated_list):
-            start = element.get("start", 1)
-            for offset, item in enumerate(element.children):
-                parts.append(" " + _marker(element.get("enumtype", "arabic"), start + offset) + " ")
-                walk(item)
-            return
-        if isinstance(element, nodes.bullet_list):
-            for item in element.children:
-                parts.append(" - ")
-                walk(item)
-            return
-        for child in element.children:
-            walk(child)
-        if isinstance(element, nodes.paragraph):
-            parts.append(" ")
-
-    walk(node)
-    return " ".join("".join(parts).split())
-
-
-def _marker(enumtype: str, number: int) -> str:
-    if enumtype == "loweralpha":
-        return chr(ord("a") + number - 1) + "."
-    if enumtype == "upperalpha":
-        return chr(ord("A") + number - 1) + "."
-    return f"{number}."
 
 
 def citation(env, number: str, theme: str, text: str) -> str:
@@ -112,7 +68,8 @@ def _title_node(number: str, target: nodes.Element) -> aanbeveling_titel:
     return title
 
 
-def _needs_copy_button(env) -> None:
+def needs_copy_button(env) -> None:
+    """The page shows a "Kopieer link" button: it loads the button's scripts."""
     needs_script(env, "jgz-gedeeld.js")
     needs_script(env, "jgz-kopieer.js")
 
@@ -160,11 +117,10 @@ class AanbevelingDirective(SphinxDirective):
         node += _title_node(number, nodes.reference("", "", refid=anchor, internal=True))
         body = nodes.container("", classes=["jgz-aanbeveling__tekst"])
         self.state.nested_parse(self.content, self.content_offset, body)
-        node += body
-
         text = plain_text(body)
-        node["citaat"] = citation(self.env, number, theme, text)
-        _needs_copy_button(self.env)
+        node += kopieer_knop("", citaat=citation(self.env, number, theme, text), number=number)
+        node += body
+        needs_copy_button(self.env)
         if example:
             return [node]
         recommendations.add(
@@ -194,7 +150,7 @@ class AlleAanbevelingenDirective(SphinxDirective):
             known = ", ".join(sorted(self.config.jgz_themas))
             raise self.error(f"alle-aanbevelingen: thema '{theme}' bestaat niet (bekend: {known}).")
         overviews.add(self.env, {"theme": theme, "docname": self.env.docname, "lineno": self.lineno})
-        _needs_copy_button(self.env)
+        needs_copy_button(self.env)
         node = aanbevelingen_overzicht("", theme=theme)
         self.set_source_info(node)
         return [node]
@@ -222,82 +178,43 @@ class FillOverviews(SphinxPostTransform):
         docname = self.env.docname
         for placeholder in list(self.document.findall(aanbevelingen_overzicht)):
             copies = [
-                self._copy(record, docname)
+                recommendation_copy(self.env, record, docname)
                 for record in all_recommendations(self.env)
                 if record["theme"] == placeholder["theme"]
             ]
             placeholder.replace_self(copies)
 
-    @staticmethod
-    def _copy(record: dict, docname: str) -> aanbeveling:
-        node = aanbeveling(
-            "",
-            number=record["number"],
-            theme=record["theme"],
-            classes=["jgz-aanbeveling", "jgz-aanbeveling--kopie"],
-        )
-        link = addnodes.pending_xref(
-            "",
-            refdomain="std",
-            reftype="ref",
-            reftarget=record["anchor"],
-            refexplicit=True,
-            refwarn=True,
-            refdoc=docname,
-        )
-        node += _title_node(record["number"], link)
-        body = copy.deepcopy(record["body"])
-        for element in body.findall(nodes.Element):
-            element["ids"] = []  # the original keeps the anchors; copies must not repeat them
-            if isinstance(element, addnodes.pending_xref):
-                element["refdoc"] = docname
-        node += body
-        node["citaat"] = None
-        node["source_anchor"] = record["anchor"]
-        return node
+
+def recommendation_copy(env, record: dict, docname: str) -> aanbeveling:
+    """A recommendation as shown elsewhere (overview, card): its title links to the original."""
+    node = aanbeveling(
+        "",
+        number=record["number"],
+        theme=record["theme"],
+        classes=["jgz-aanbeveling", "jgz-aanbeveling--kopie"],
+    )
+    node += _title_node(record["number"], label_reference(record["anchor"], docname))
+    citaat = citation(env, record["number"], record["theme"], record["text"])
+    node += kopieer_knop("", citaat=citaat, number=record["number"])
+    node += copy_for_page(record["body"], docname)
+    return node
 
 
 class PlainRecommendations(PlainOutputTransform):
     """For builders other than HTML: a bold title and the text, as plain document nodes."""
 
     def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(kopieer_knop)):
+            node.parent.remove(node)
         for node in list(self.document.findall(aanbeveling)):
             title = nodes.paragraph("", "", nodes.strong("", "", *node[0].children))
             container = nodes.container("", title, *node[1:], ids=node["ids"])
             node.replace_self(container)
 
 
-def visit_aanbeveling_html(self, node: aanbeveling) -> None:
-    self.body.append(
-        render(
-            "aanbeveling_open.html",
-            anchor=node["ids"][0] if node["ids"] else "",
-            classes=" ".join(node["classes"]),
-            number=node["number"],
-        )
-    )
-
-
-def depart_aanbeveling_html(self, node: aanbeveling) -> None:
-    self.body.append("</div>\n")
-
-
-def visit_titel_html(self, node: aanbeveling_titel) -> None:
-    self.body.append(f'<h{heading_level(node.parent)} class="jgz-aanbeveling__titel">')
-
-
-def depart_titel_html(self, node: aanbeveling_titel) -> None:
-    parent = node.parent
-    self.body.append(f"</h{heading_level(parent)}>\n")
-    citaat = parent.get("citaat") or _citation_of_copy(self, parent)
-    self.body.append(render("kopieer_knop.html", citaat=citaat, number=parent["number"]))
-
-
-def _citation_of_copy(translator, node: aanbeveling) -> str:
-    for record in recommendations.records(translator.builder.env):
-        if record["anchor"] == node.get("source_anchor"):
-            return citation(translator.builder.env, record["number"], record["theme"], record["text"])
-    return ""
+def visit_knop_html(self, node: kopieer_knop) -> None:
+    self.body.append(render("kopieer_knop.html", citaat=node["citaat"], number=node["number"]))
+    raise nodes.SkipNode
 
 
 def check_consistency(app: Sphinx, env) -> None:
@@ -326,8 +243,6 @@ def check_consistency(app: Sphinx, env) -> None:
                 theme, ", ".join(f"{theme}.{n}" for n in missing) or "-",
                 location=(items[0]["docname"], items[0]["lineno"]), type="jgz", subtype="aanbeveling",
             )
-    from .conclusie import conclusions_by_label
-
     labels = conclusions_by_label(env)
     for record in records:
         if record["conclusie"] and record["conclusie"] not in labels:
@@ -364,8 +279,6 @@ def write_export(app: Sphinx, exception) -> None:
     """Write ``aanbevelingen.json`` for reuse by others (HTML builders only)."""
     if exception or app.builder.format != "html":
         return
-    from .conclusie import conclusions_by_label
-
     levels = conclusions_by_label(app.env)
     guideline = app.config.jgz_richtlijn
     items = []
@@ -395,8 +308,10 @@ def write_export(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("jgz_richtlijn", {}, "env", types=[dict])
     app.add_config_value("jgz_themas", {}, "env", types=[dict])
-    app.add_node(aanbeveling, html=(visit_aanbeveling_html, depart_aanbeveling_html))
-    app.add_node(aanbeveling_titel, html=(visit_titel_html, depart_titel_html))
+    app.add_node(aanbeveling, html=html_element("div", **{"data-nummer": lambda node: node["number"]}))
+    # The title's level fits where the recommendation stands: a copy may stand deeper.
+    app.add_node(aanbeveling_titel, html=html_heading(lambda node: heading_level(node.parent)))
+    app.add_node(kopieer_knop, html=(visit_knop_html, None))
     app.add_node(aanbevelingen_overzicht)
     app.add_directive("aanbeveling", AanbevelingDirective)
     app.add_directive("alle-aanbevelingen", AlleAanbevelingenDirective)

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .aanbeveling import aanbeveling_titel
+from .doctree import SKIPPED_OUTSIDE_HTML
 from .rendering import render
 from .store import DocumentStore
 
@@ -128,10 +129,6 @@ def visit_data_html(self, node: begrippen_data) -> None:
     raise nodes.SkipNode
 
 
-def skip_node(self, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def _add_script(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     # Only pages with linked terms carry definitions; the script does nothing elsewhere.
     if doctree is not None and any(doctree.findall(begrippen_data)):
@@ -141,14 +138,7 @@ def _add_script(app: Sphinx, pagename: str, templatename, context, doctree) -> N
 def setup(app: Sphinx) -> None:
     app.add_config_value("jgz_begrippen_niet_koppelen", [], "env", types=[list])
     app.add_config_value("jgz_begrippen_niet_op", [], "env", types=[list])
-    app.add_node(
-        begrippen_data,
-        html=(visit_data_html, None),
-        latex=(skip_node, None),
-        text=(skip_node, None),
-        man=(skip_node, None),
-        texinfo=(skip_node, None),
-    )
+    app.add_node(begrippen_data, html=(visit_data_html, None), **SKIPPED_OUTSIDE_HTML)
     app.add_post_transform(LinkTerms)
     entries.connect(app)
     app.connect("doctree-read", _collect)

@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .doctree import html_element
 from .rendering import PlainOutputTransform, render
 from .store import DocumentStore
 
@@ -23,7 +24,23 @@ conclusions = DocumentStore("jgz_conclusies")
 
 
 class conclusie(nodes.General, nodes.Element):
-    """A conclusion; attributes ``symbols`` and ``level`` are empty when the source gives none."""
+    """A conclusion: its subject (if the source gives one), its evidence level and its text."""
+
+
+# Subject and level are attributes, not text nodes: the page shows them with the conclusion, but
+# the text of the section (the search index, its context lines) stays the conclusion's own text.
+
+
+class conclusie_onderwerp(nodes.General, nodes.Element):
+    """The subject line of a conclusion (attribute ``text``)."""
+
+
+class bewijsniveau(nodes.General, nodes.Element):
+    """The evidence level; attributes ``symbols`` and ``level`` are empty when the source gives none."""
+
+
+class conclusie_tekst(nodes.General, nodes.Element):
+    """The text of a conclusion."""
 
 
 def parse_level(argument: str) -> tuple[str, str]:
@@ -64,14 +81,16 @@ class ConclusieDirective(SphinxDirective):
                 raise self.error(f"conclusie: {error}") from None
         if not "".join(self.content).strip():
             raise self.error("conclusie: de tekst van de conclusie ontbreekt.")
-        node = conclusie(
-            "", symbols=symbols, level=level, subject=self.options.get("onderwerp", ""),
-            classes=["jgz-conclusie"],
-        )
+        node = conclusie("", classes=["jgz-conclusie"])
         self.set_source_info(node)
         label = self.options.get("name", "")
         self.add_name(node)  # pops the option
-        self.state.nested_parse(self.content, self.content_offset, node)
+        if subject := self.options.get("onderwerp", ""):
+            node += conclusie_onderwerp("", text=subject, classes=["jgz-conclusie__onderwerp"])
+        node += bewijsniveau("", symbols=symbols, level=level)
+        text = conclusie_tekst("", classes=["jgz-conclusie__tekst"])
+        self.state.nested_parse(self.content, self.content_offset, text)
+        node += text
         conclusions.add(
             self.env,
             {"label": label, "level": level, "symbols": symbols, "docname": self.env.docname,
@@ -80,7 +99,7 @@ class ConclusieDirective(SphinxDirective):
         return [node]
 
 
-def level_text(node: conclusie) -> str:
+def level_text(node: bewijsniveau) -> str:
     return f"Bewijsniveau: {node['symbols']} {node['level'].upper()}" if node["level"] else ""
 
 
@@ -89,35 +108,36 @@ class PlainConclusions(PlainOutputTransform):
 
     def run(self, **kwargs) -> None:
         latex = self.env._builder_cls.format == "latex"
+        for node in list(self.document.findall(conclusie_onderwerp)):
+            node.replace_self(nodes.paragraph("", "", nodes.strong("", node["text"])))
+        for node in list(self.document.findall(bewijsniveau)):
+            if not node["level"]:
+                node.parent.remove(node)
+                continue
+            # LaTeX fonts lack the GRADE symbols; the words carry the same information.
+            text = f"Bewijsniveau: {node['level'].upper()}" if latex else level_text(node)
+            node.replace_self(nodes.paragraph("", "", nodes.strong("", text)))
+        for node in list(self.document.findall(conclusie_tekst)):
+            node.replace_self(node.children)
         for node in list(self.document.findall(conclusie)):
-            lines = []
-            if node["subject"]:
-                lines.append(nodes.paragraph("", "", nodes.strong("", node["subject"])))
-            if node["level"]:
-                # LaTeX fonts lack the GRADE symbols; the words carry the same information.
-                text = f"Bewijsniveau: {node['level'].upper()}" if latex else level_text(node)
-                lines.append(nodes.paragraph("", "", nodes.strong("", text)))
-            node.replace_self(nodes.container("", *lines, *node.children, ids=node["ids"]))
+            node.replace_self(nodes.container("", *node.children, ids=node["ids"]))
 
 
-def visit_conclusie_html(self, node: conclusie) -> None:
-    self.body.append(
-        render(
-            "conclusie_open.html",
-            ids=node["ids"],
-            subject=node["subject"],
-            symbols=node["symbols"],
-            level=node["level"],
-        )
-    )
+def visit_onderwerp_html(self, node: conclusie_onderwerp) -> None:
+    self.body.append(self.starttag(node, "p", "") + self.encode(node["text"]) + "</p>\n")
+    raise nodes.SkipNode
 
 
-def depart_conclusie_html(self, node: conclusie) -> None:
-    self.body.append("</div></div>\n")
+def visit_bewijsniveau_html(self, node: bewijsniveau) -> None:
+    self.body.append(render("bewijsniveau.html", symbols=node["symbols"], level=node["level"]))
+    raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(conclusie, html=(visit_conclusie_html, depart_conclusie_html))
+    app.add_node(conclusie, html=html_element("div"))
+    app.add_node(conclusie_onderwerp, html=(visit_onderwerp_html, None))
+    app.add_node(bewijsniveau, html=(visit_bewijsniveau_html, None))
+    app.add_node(conclusie_tekst, html=html_element("div"))
     app.add_directive("conclusie", ConclusieDirective)
     app.add_post_transform(PlainConclusions)
     conclusions.connect(app)
