@@ -4,9 +4,15 @@
 one form: items with answer options and points, the rule (``som`` or ``aantal``), interpretation
 bands, and the MDCalc-style sections around it (what it is for, when to use it and when not,
 cautions, source, copyright).  The build validates the data and fails with file, line and a
-Dutch message; it renders a paper form with the interpretation table (readers without JavaScript,
-print, text and LaTeX builders); ``jgz-score.js`` (pure scoring, shared by all forms) and
+Dutch message, and builds one doctree of the form: in HTML the form with its inputs and the
+interpretation table (readable without JavaScript and in print), for text and LaTeX the same
+tree as ordinary nodes.  ``jgz-score.js`` (pure scoring, shared by all forms) and
 ``jgz-scoreformulier.js`` (the page) compute the result in the browser.  Nothing is stored or sent.
+
+Modules: ``reader`` (loading, texts read by MyST's parser), ``model`` (the fields, declared once
+for ``schema.py``), ``checks`` (cross-field rules, totals and outcomes), ``directive``, ``tree``
+(the doctree), ``nodes`` (the nodes and their HTML), ``plain`` (other builders), ``client`` (data
+for the scripts), ``presets`` (links that open a form pre-set).
 
 The form gets the Sphinx label ``formulier-<id>``, so guideline pages can link to it with
 ``{ref}`LSVG invullen <formulier-lsvg>```.  A link may open the form pre-set:
