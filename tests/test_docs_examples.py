@@ -29,7 +29,7 @@ DOCS = ROOT / "docs"
 DOC_PAGES = sorted(DOCS.glob("*.md"))
 DIRECTIVES = sorted({
     name
-    for module in (ROOT / "_ext" / "jgz").glob("*.py")
+    for module in (ROOT / "_ext" / "jgz").rglob("*.py")
     for name in re.findall(r'add_directive\(\s*"([a-z-]+)"', module.read_text(encoding="utf-8"))
 })
 FENCE = re.compile(r"^(`{3,})(.*)$")

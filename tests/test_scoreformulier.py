@@ -80,7 +80,8 @@ def test_the_valid_example_has_no_errors():
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
-        ("{tekst: Ja, punten: 2}", "{tekst: Ja}", 13, "optie 2 ('Ja'): heeft geen punten"),
+        ("{tekst: Ja, punten: 2}", "{tekst: Ja}", 13,
+         "optie 2 van item 'vraag' van groep 'vragen': de sleutel 'punten' ontbreekt; verwacht: de punten"),
         ("punten: 2}", "punten: twee}", 13, "'punten' moet een geheel getal zijn"),
         ("{van: 2, tot: 2, titel: Hoog", "{van: 1, tot: 2, titel: Hoog", 16,
          "band 1-2 overlapt met band 0-1 (regel 15)"),
@@ -97,23 +98,35 @@ def test_the_valid_example_has_no_errors():
         ("banden:\n", SECOND_ITEM, 14, "id 'vraag' komt twee keer voor (eerder op regel 9)"),
         ("titel: Test\n", "titel: Test\ntitel: Nog eens\n", 3, "sleutel 'titel' staat twee keer"),
         ("titel: Test\n", "titel: Test\nkleur: rood\n", 3, "onbekende sleutel 'kleur'"),
-        ("titel: Test\n", "", 1, "formulier: 'titel' ontbreekt"),
+        ("titel: Test\n", "", 1, "de sleutel 'titel' ontbreekt; verwacht: de naam van het formulier."),
         ("titel: Test\n", "titel: [Test\n", 3, "de YAML is niet geldig"),
-        ("regel: som", "regel: gemiddelde", 4, "regel 'gemiddelde' is onbekend"),
-        ("regel: som", "regel: aantal", 11, "antwoordopties horen bij regel 'som'"),
+        ("regel: som", "regel: gemiddelde", 4, "regel 'gemiddelde' is ongeldig; verwacht: één van som, aantal."),
+        ("regel: som", "regel: aantal", 9, "antwoordopties horen bij regel 'som'"),
         ("doel: Testen.", "doel: Zie {doc}`pagina`.", 3, "'{doc}`pagina`' wordt niet ondersteund"),
         ("doel: Testen.", "doel: Zie {ref}`label`.", 3, "de vorm {ref}`Zichtbare woorden <label>`"),
-        ("          - {tekst: Nee, punten: 0}\n", "", 12, "minstens twee antwoordopties"),
+        ("          - {tekst: Nee, punten: 0}\n", "", 11, "heeft 1 optie onder 'opties'; verwacht: minstens 2."),
         ("bron: Test.", "bron: Test.\ngeen-banden: Geen.", 18, "kies 'banden' (een uitkomst per totaal) of 'geen-banden'"),
-        ("id: test", "id: Test", 1, "id 'Test' mag alleen kleine letters, cijfers en streepjes bevatten"),
+        ("id: test", "id: Test", 1, "id 'Test' is ongeldig; verwacht: kleine letters, cijfers en streepjes"),
         ("        opties:\n          - {tekst: Nee, punten: 0}\n          - {tekst: Ja, punten: 2}\n", "", 9,
-         "item 'Een vraag': heeft geen punten"),
+         "item 'vraag' van groep 'vragen': heeft geen punten; verwacht: 'opties' met punten"),
     ],
 )
 def test_mistakes_give_line_and_plain_message(old, new, line, message):
     assert old in VALID
     errors = errors_of(VALID.replace(old, new, 1))
     assert any(found_line == line and message in text for found_line, text in errors), errors
+
+
+def test_texts_are_myst_read_by_mysts_own_parser():
+    """No syntax of its own: the scripts get the words MyST shows, a link with its own words keeps
+    its address, and only {ref} with visible words is a reference."""
+    from jgz.scoreformulier.reader import has_markup, markup_problem, plain_text
+
+    text = "Zie {ref}`Tabel 2.1 <tabel-2-1>`, <https://example.org/a> en [de site](https://example.org/b)."
+    assert plain_text(text) == "Zie Tabel 2.1, https://example.org/a en de site (https://example.org/b)."
+    assert markup_problem(text) is None and has_markup(text) and not has_markup("Boris & Zeanah (2005)")
+    assert "wordt niet ondersteund" in markup_problem("Zie {doc}`pagina`.")
+    assert "een verwijzing moet de vorm" in markup_problem("Zie {ref}`label`.")
 
 
 def test_missing_bands_must_be_explained():
@@ -509,9 +522,9 @@ banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 4, titel: Hoo
     assert errors_of(text + combination.replace("{items}", "een")) == [
         (26, "combinatie 1: item 'een' staat twee keer in de lijst.")]
     assert errors_of(text + combination.replace("[een, {items}]", "[een]")) == [
-        (26, "combinatie 1: een combinatie heeft minstens twee items.")]
+        (26, "combinatie 1: heeft 1 onderdelen onder 'items'; verwacht: minstens 2.")]
     assert errors_of(text + combination.replace("{items}", "twee").replace("    bron: Test.\n", "")) == [
-        (26, "combinatie 1: 'bron' ontbreekt.")]
+        (26, "combinatie 1: de sleutel 'bron' ontbreekt; verwacht: waar de bron dat zegt.")]
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier")
@@ -533,13 +546,17 @@ def test_text_builder_renders_the_paper_form(app):
     app.build()
     assert warnings_of(app) == ""
     text = (app.outdir / "formulier.txt").read_text(encoding="utf-8")
-    for expected in ("**Demoformulier**", "1. Eerste vraag", "[ ] Nee   [ ] Soms   [ ] Vaak",
-                     "[ ] Een vinkje", "Totaal: ______", "De bron zegt niets over een totaal van 2.",
-                     "**Bron:** Bronpagina, Testrichtlijn."):
+    # The tree of the HTML page, in its order, without what only works in a browser.
+    for expected in ("**Vooraf:** Geen diagnose.\n", "**Invullen: Demoformulier**", "1. Eerste vraag",
+                     "[ ] Nee   [ ] Soms   [ ] Vaak", "[ ] Een vinkje", "Totaal: ______",
+                     "De bron zegt niets over een totaal van 2.", "**Bron**\n\nBronpagina, Testrichtlijn."):
         assert expected in text
-    assert re.search(r"\| 3–5 +\| \*\*Hoog\*\* +Veel punten\.", text)
+    for browser_only in ("Wissen", "Nog niet beantwoord", "Tel de punten"):
+        assert browser_only not in text
+    assert text.index("**Uitkomst**") < text.index("**Waarvoor, wanneer en let op**") < text.index("**Bron**")
+    assert re.search(r"\| 3–5 +\| \*\*Hoog\.\*\* +Veel punten\.", text)
     combination = (app.outdir / "combinatie.txt").read_text(encoding="utf-8")
-    assert "**Combinaties van items**" in combination
+    assert "Combinaties van items: wat de bron zegt als deze items samen zijn aangevinkt\n^^^" in combination
     assert re.search(r"\| \* criterium a +\| \*\*A en C samen\.\*\* +Bij A en C samen is iets aangewezen\. +\| Bronpagina", combination), combination
     checklist = (app.outdir / "lijst.txt").read_text(encoding="utf-8")
     assert "* Onderdeel\n\n  * [ ] Tweede plus" in checklist
@@ -550,11 +567,11 @@ def test_latex_builder_renders_the_paper_form(app):
     app.build()
     assert warnings_of(app) == ""
     tex = (app.outdir / "test.tex").read_text(encoding="utf-8")
-    assert r"\sphinxstylestrong{Demoformulier}" in tex
+    assert r"\sphinxstylestrong{Invullen: Demoformulier}" in tex
     assert "{[} {]} Nee   {[} {]} Soms   {[} {]} Vaak" in tex and "1. Eerste vraag" in tex
     assert r"\label{\detokenize{formulier:formulier-demo}}" in tex
     assert "De bron zegt niets over een totaal van 2." in tex
-    assert r"\sphinxstylestrong{Combinaties van items}" in tex and "Bij A en C samen is iets aangewezen." in tex
+    assert r"\sphinxcaption{Combinaties van items: wat de bron zegt" in tex and "Bij A en C samen is iets aangewezen." in tex
 
 
 @pytest.mark.sphinx("html", testroot="scoreformulier-fouten")
@@ -567,10 +584,13 @@ def test_build_errors_name_file_line_and_mistake(app):
     band = lines.index("  - van: 3") + 1
     source = next(i for i, line in enumerate(lines) if "bestaat-niet" in line) + 1
     expected = [
-        f"{data}:13: WARNING: scoreformulier: item 'Eerste vraag', optie 2 ('Ja'): heeft geen punten.",
-        f"{data}:14: WARNING: scoreformulier: groep 'vragen', item 2: id 'eerste' komt twee keer voor (eerder op regel 9).",
+        f"{data}:13: WARNING: scoreformulier: optie 2 van item 'eerste' van groep 'vragen': de sleutel 'punten' "
+        "ontbreekt; verwacht: de punten van dit antwoord, een geheel getal.",
+        # The cross-field rules also run on the parts without mistakes.
+        f"{data}:14: WARNING: scoreformulier: item 'eerste' van groep 'vragen': id 'eerste' komt twee keer voor "
+        "(eerder op regel 9); verwacht: per item een eigen id.",
         f"{data}:24: WARNING: scoreformulier: band 1-1 overlapt met band 0-1 (regel 20)",
-        f"{app.srcdir / 'ontbreekt.md'}:3: ERROR: scoreformulier: het bestand '_data/bestaat-niet.yaml' bestaat niet.",
+        f"{app.srcdir / 'ontbreekt.md'}:3: ERROR: scoreformulier: het bestand '_data/bestaat-niet.yaml' bestaat niet;",
         f"{page}:{band}: WARNING: scoreformulier: er is geen band voor het totaal 2.",
         f"{page}:{source}: WARNING: undefined label: 'bestaat-niet'",
     ]
