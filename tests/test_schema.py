@@ -130,3 +130,16 @@ def test_a_project_can_filter_the_warnings_of_one_directive_or_of_all():
     assert is_suppressed_warning("jgz", "casus", ["jgz.casus"])
     assert is_suppressed_warning("jgz", "beslisboom", ["jgz.*"])
     assert not is_suppressed_warning("jgz", "beslisboom", ["jgz.casus"])
+
+
+def test_a_list_of_values_counts_in_the_right_number():
+    values = Group("combinatie", "combinaties", "een groep", (
+        Field("items", "list", "twee tot drie id's", item="id", min_items=2, max_items=3),
+    ))
+    for text, expected in (
+        ("items: [a]\n", "heeft 1 onderdeel onder 'items'; verwacht: minstens 2."),
+        ("items: [a, b, c, d]\n", "heeft 4 onderdelen onder 'items'; verwacht: hoogstens 3."),
+    ):
+        problems = Problems()
+        validate(load(text, empty="leeg"), values, problems)
+        assert [text for _, text in problems] == [expected]

@@ -522,7 +522,7 @@ banden:""").replace("{van: 2, tot: 2, titel: Hoog", "{van: 2, tot: 4, titel: Hoo
     assert errors_of(text + combination.replace("{items}", "een")) == [
         (26, "combinatie 1: item 'een' staat twee keer in de lijst.")]
     assert errors_of(text + combination.replace("[een, {items}]", "[een]")) == [
-        (26, "combinatie 1: heeft 1 onderdelen onder 'items'; verwacht: minstens 2.")]
+        (26, "combinatie 1: heeft 1 onderdeel onder 'items'; verwacht: minstens 2.")]
     assert errors_of(text + combination.replace("{items}", "twee").replace("    bron: Test.\n", "")) == [
         (26, "combinatie 1: de sleutel 'bron' ontbreekt; verwacht: waar de bron dat zegt.")]
 

@@ -301,16 +301,16 @@ def _list(item: Field, value, line: int, what: str, problems: Problems) -> list 
     if not value and item.min_items:
         _problem(problems, line, what, "empty", item)
         return None
-    group, count = item.group, len(value)
+    count = len(value)
+    singular, plural = (item.group.name, item.group.plural) if item.group else ("onderdeel", "onderdelen")
+    noun = singular if count == 1 else plural
     if count < item.min_items:
-        noun = group.name if group and count == 1 else group.plural if group else "onderdelen"
         _problem(problems, line, what, "too-few", item, count=count, noun=noun, minimum=item.min_items)
     if item.max_items is not None and count > item.max_items:
-        noun = group.plural if group else "onderdelen"
         _problem(problems, line, what, "too-many", item, count=count, noun=noun, maximum=item.max_items)
     if item.kind == "sources":
         return _sources(value, what, problems)
-    if group is None:
+    if item.group is None:
         element = Field(item.name, item.item, item.description)
         return [_value(element, element_value, element_line, what, problems)
                 for element_value, element_line in zip(value, value.item_lines)]
