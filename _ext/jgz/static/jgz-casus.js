@@ -6,7 +6,8 @@
 (function () {
   const MODES = ["handout", "antwoordblad"];
 
-  // A copy of rendered content without ids, which must stay unique on the page.
+  // A copy of rendered content without ids, which must stay unique on the page.  The same four
+  // lines stand in jgz-beslisboom.js, which runs where its tree stands, before jgz-gedeeld.js loads.
   function copyOf(element) {
     const copy = element.cloneNode(true);
     copy.removeAttribute("id");
