@@ -116,6 +116,13 @@ def html_heading(level):
     return visit, depart
 
 
+def add_html_nodes(app, visitors: dict) -> None:
+    """Register each node class of ``visitors`` with its HTML visitors: a widget's table of
+    elements (the plain form for other builders comes from its post-transform)."""
+    for node_class, html in visitors.items():
+        app.add_node(node_class, html=html)
+
+
 def skip_node(self, node: nodes.Node) -> None:
     """A visitor for a node that a builder leaves out."""
     raise nodes.SkipNode

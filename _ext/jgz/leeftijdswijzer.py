@@ -17,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import heading_level, needs_script, needs_stylesheet
-from .doctree import html_element, html_heading
+from .doctree import add_html_nodes, html_element, html_heading
 from .leeftijd import BANDS, KINDS, consumers, items, overlaps
 from .rendering import PlainOutputTransform, render
 
@@ -243,8 +243,7 @@ HTML = {
 
 
 def setup(app: Sphinx) -> None:
-    for node_class, html in HTML.items():
-        app.add_node(node_class, html=html)
+    add_html_nodes(app, HTML)
     app.add_directive("leeftijdswijzer", LeeftijdswijzerDirective)
     app.add_post_transform(FillGuide)
     app.add_post_transform(PlainGuide)

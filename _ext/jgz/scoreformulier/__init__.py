@@ -23,6 +23,7 @@ such presets against the items recorded in ``forms``.  The editors' manual is
 
 from sphinx.application import Sphinx
 
+from ..doctree import add_html_nodes
 from ..yamldata import DataError
 from .checks import item_values, outcome_for, outcome_rows, possible_range, possible_totals, raw_totals
 from .client import client_data
@@ -41,8 +42,7 @@ __all__ = [
 
 
 def setup(app: Sphinx) -> None:
-    for node, visitors in HTML.items():
-        app.add_node(node, html=visitors)
+    add_html_nodes(app, HTML)
     app.add_directive("scoreformulier", ScoreformulierDirective)
     app.add_post_transform(FlatLinks)
     app.add_post_transform(PlainForms)
