@@ -40,7 +40,7 @@ def script_here(translator, script: str) -> str:
     builder = translator.builder
     uri = relative_uri(builder.get_target_uri(builder.current_docname), f"_static/{script}")
     version = hashlib.sha256((STATIC_DIR / script).read_bytes()).hexdigest()[:8]
-    return f'<script src="{uri}?v={version}"></script>\n'
+    return translator.starttag(nodes.Element(), "script", "", src=f"{uri}?v={version}") + "</script>\n"
 
 
 def _add_static_path(app: Sphinx, config) -> None:
