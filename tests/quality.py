@@ -27,21 +27,6 @@ MAX_STEPS = 200
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page: Page, selector: str) -> list:
-    """axe-core's WCAG 2.x A/AA violations inside ``selector``: (rule, targets) for each one.
-    axe is injected once per loaded page."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        from axe_playwright_python.sync_playwright import Axe
-
-        page.evaluate(Axe().axe_script)
-    return page.evaluate(
-        """([selector, tags]) => axe
-             .run({ include: [[selector]] }, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
-             .then((result) => result.violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(" "))]))""",
-        [selector, WCAG_TAGS],
-    )
-
-
 # Layout shifts as the Layout Instability API reports them, kept by the page for the test.
 RECORD_LAYOUT_SHIFTS = """window.jgzShifts = [];
 window.jgzShiftObserver = new PerformanceObserver((list) => {
@@ -184,6 +169,8 @@ class Widget:
     finish: Callable[[Locator], None]
     is_finished: Callable[[Locator], None]  # an expect() that the finished state shows
     by_keyboard: Callable[[Page, Locator], None]  # from the empty to the finished state
+    # States after the finished one that bring other styles: (name, how to get there).
+    more_states: tuple[tuple[str, Callable[[Locator], None]], ...] = ()
 
     @property
     def marker(self) -> str:
@@ -266,9 +253,21 @@ FIRST_OPTIONS = """(root, questions) => {
 }"""
 
 
+# The other end: the last option of every question (the most points of a form).
+LAST_OPTIONS = """(root, questions) => {
+  for (const question of root.querySelectorAll(questions))
+    [...question.querySelectorAll("input[type=radio]")].pop().click();
+}"""
+
+
 def form_finish(form: Locator) -> None:
     """The first answer of every question, and every box of a checklist."""
     form.evaluate(FIRST_OPTIONS, "fieldset[data-item]")
+    form_is_finished(form)
+
+
+def form_last_answers(form: Locator) -> None:
+    form.evaluate(LAST_OPTIONS, "fieldset[data-item]")
     form_is_finished(form)
 
 
@@ -334,6 +333,19 @@ def case_is_finished(case: Locator) -> None:
     expect(_case_unanswered(case)).to_have_count(0)
 
 
+def case_last_answers(case: Locator) -> None:
+    """The last option of every question: other feedback than the first (right or wrong)."""
+    case.evaluate(LAST_OPTIONS, "fieldset.jgz-casus__vraag")
+    case_is_finished(case)
+
+
+def case_answer_key(case: Locator) -> None:
+    """The answer key under the questions opened."""
+    key = case.locator("details.jgz-casus__antwoordblad")
+    key.locator("> summary").click()
+    expect(key).to_have_attribute("open", "")
+
+
 def case_by_keyboard(page: Page, case: Locator) -> None:
     answer_by_keyboard(page, case)
     case_is_finished(case)
@@ -383,11 +395,12 @@ WIDGETS = (
     Widget("beslisboom", ".jgz-beslisboom[data-huidig]", tree_partly, tree_finish,
            tree_is_finished, tree_by_keyboard),
     Widget("formulier", "[data-jgz-score].jgz-score--actief", form_partly, form_finish,
-           form_is_finished, form_by_keyboard),
+           form_is_finished, form_by_keyboard, (("met de laatste opties", form_last_answers),)),
     Widget("leeftijdswijzer", "[data-jgz-leeftijdswijzer]:has([data-leeftijd-alle]:not([hidden]))",
            age_partly, age_finish, age_is_finished, age_by_keyboard),
     Widget("casus", "[data-jgz-casus].jgz-casus--actief", case_partly, case_finish,
-           case_is_finished, case_by_keyboard),
+           case_is_finished, case_by_keyboard,
+           (("met de laatste opties", case_last_answers), ("antwoordblad open", case_answer_key))),
 )
 WIDGET = {widget.kind: widget for widget in WIDGETS}
 

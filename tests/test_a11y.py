@@ -1,5 +1,6 @@
 """Accessibility gate: axe-core finds no WCAG 2.2 A/AA violation on any page, in light and dark
-mode, nor on any widget in its empty, partly answered and finished state; every widget works with
+mode, nor on any widget in its empty, partly answered and finished state (and the states with other
+styles: the last options of a form or case, a case's answer key); every widget works with
 the keyboard alone; focus is always visible; every page is Dutch and its headings are in order."""
 
 import re
@@ -181,6 +182,9 @@ def test_every_widget_in_every_state_has_no_wcag_violations(site, site_url, page
             widget.finish(root)
             widget.is_finished(root)
             problems += [f"{label} klaar {line}" for line in axe.check(page, handle)]
+            for state, action in widget.more_states:
+                action(root)
+                problems += [f"{label} {state} {line}" for line in axe.check(page, handle)]
     assert problems == [], "\n".join(problems)
     csp.assert_none()
 

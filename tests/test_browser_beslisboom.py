@@ -1,11 +1,12 @@
-"""The decision trees in a real Chromium: every path, sharing, keyboard, no JavaScript, axe, print."""
+"""The decision trees in a real Chromium: every path, sharing, keyboard, no JavaScript, print.
+axe checks every tree in every state in tests/test_a11y.py."""
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT, site_widgets
-from quality import axe_violations, layout_shift_on_load
+from quality import layout_shift_on_load
 from test_beslisboom import SITE_TREES, paths_of
 
 pytestmark = pytest.mark.browser
@@ -227,26 +228,6 @@ def test_the_text_does_not_move_when_the_tree_starts(browser, site_url, tree_id,
                                  f"#beslisboom-{tree_id} .jgz-beslisboom__keuze")
     # The theme's header settles by a fraction of a pixel on phones (0.0002); the tree moves nothing.
     assert score < 0.001
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violations_at_start_middle_and_outcome(page, site_url, scheme):
-    data = tree_data("vervolgstap")
-    page.emulate_media(color_scheme=scheme)
-    page.goto(site_url + PAGES["vervolgstap"])
-    widget = page.locator("#beslisboom-vervolgstap")
-
-    def check(state: str) -> None:
-        found = axe_violations(page, "#beslisboom-vervolgstap")
-        assert found == [], f"{state} ({scheme}): {found}"
-
-    check("begin")
-    answer(widget, data, "inschatting", "meer-onveilig")
-    answer(widget, data, "herkent-onveilig", "ja")
-    check("midden")
-    answer(widget, data, "criteria-onveilig", "twee-of-meer")
-    expect_outcome(widget, data, "verwijzen-onveilig")
-    check("uitkomst")
 
 
 def test_buttons_are_big_enough_to_tap_and_nothing_scrolls_sideways(page, site_url):

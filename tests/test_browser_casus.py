@@ -1,6 +1,7 @@
 """The training cases in a real Chromium: every option of every question and its feedback and
 links, the tools they open, keyboard, no JavaScript, print (handout and answer key), privacy,
-tap targets, axe in light and dark mode, and a copy on a USB stick."""
+tap targets and a copy on a USB stick.  axe checks every case in every state, with its answer key
+open, in tests/test_a11y.py."""
 
 import re
 from urllib.parse import unquote, urlparse
@@ -10,7 +11,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from quality import axe_violations, layout_shift_on_load
+from quality import layout_shift_on_load
 from jgz import scoreformulier as sf
 from test_beslisboom import SITE_TREES
 from test_casus import CASES_DIR, FORMS_DIR, SITE_CASES, SITE_FORM_PRESETS, load_case, site_form_links
@@ -356,25 +357,6 @@ def test_phone_tap_targets_and_no_horizontal_scroll(page, site_url):
         box = targets.nth(index).bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, targets.nth(index).inner_text()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violations_before_during_and_with_the_answer_key(page, site_url, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(site_url + HUILEN)
-    root = page.locator("#casus-huilen")
-
-    def check(state: str) -> None:
-        found = axe_violations(page, "#casus-huilen")
-        assert found == [], f"{state} ({scheme}): {found}"
-
-    check("leeg")
-    for field in root.locator("fieldset.jgz-casus__vraag").all():
-        field.locator("label.jgz-casus__optie").nth(1).click()
-    root.locator("#casus-huilen-verwijzen label.jgz-casus__optie").first.click()  # a correct answer too
-    check("beantwoord")
-    root.locator("details.jgz-casus__antwoordblad > summary").click()
-    check("antwoordblad open")
 
 
 def test_works_from_a_file_on_a_usb_stick(browser, site):

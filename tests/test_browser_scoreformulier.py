@@ -3,7 +3,7 @@
 Scores are checked against reference evaluations written here from the guideline's own rules
 (not from the scripts): exhaustively where the space allows, on every band boundary and by random
 samples for the LSVG.  Also: privacy (no request, cookie or storage), keyboard, tap targets,
-reading without JavaScript, print, and axe in light and dark mode.
+reading without JavaScript and print.  axe checks every form in every state in tests/test_a11y.py.
 """
 
 import datetime
@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, site_forms
 from jgz import scoreformulier as sf
-from quality import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -788,36 +787,3 @@ def test_printing_a_filled_form_prints_the_answers_as_text_and_one_total_line(pa
     assert not root.locator(".jgz-score__papier").is_visible()  # no blank line to write a total on
     assert not root.locator("fieldset").first.is_visible()  # the answers as text, not rows of boxes
     assert not root.locator("[data-uitslag]").is_visible()  # the result once, in the printed text
-
-
-# --- Accessibility: axe in empty, partly and completely filled states, light and dark ----------
-
-
-def fill(page, name, share: float):
-    """Answer the first ``share`` of the questions (the last option), or tick every other box
-    (``share`` < 1) or every box; in one script, as the states matter here, not the clicking."""
-    page.evaluate(
-        """([id, share]) => {
-          const root = document.getElementById("formulier-" + id);
-          const questions = [...root.querySelectorAll("fieldset.jgz-score__item")];
-          const inputs = questions.length
-            ? questions.slice(0, Math.round(questions.length * share)).map((q) => [...q.querySelectorAll("input")].pop())
-            : [...root.querySelectorAll("input[type=checkbox]")].filter((_, i) => share >= 1 || i % 2 === 0);
-          for (const input of share ? inputs : []) {
-            input.checked = true;
-            input.dispatchEvent(new Event("change", {bubbles: true}));
-          }
-        }""",
-        [name, share],
-    )
-
-
-@pytest.mark.parametrize("name", FORMS)
-def test_axe_finds_no_violations_empty_partly_and_complete_light_and_dark(page, site_url, name):
-    open_form(page, site_url, name)
-    states = [0.0, 0.5, 1.0] if name in ("lsvg", "factoren-tabel-2-2", "grade") else [0.0, 1.0]
-    for share in states:
-        fill(page, name, share)
-        for theme in ("light", "dark"):
-            page.evaluate("theme => { document.body.dataset.theme = theme; }", theme)
-            assert axe_violations(page, f"#formulier-{name}") == [], f"{name}, {theme}, {share:.0%} ingevuld"
