@@ -191,26 +191,41 @@ def site_url(site):
     server.shutdown()
 
 
-def chromium_path() -> str:
-    path = chromium.executable()
+def chromium_path(find=chromium.headless_shell, package: str = "chromium-headless-shell") -> str:
+    path = find()
     if not path:
         pytest.fail(
-            "Chromium ontbreekt: de browsertests hebben het Debian-pakket 'chromium' nodig "
-            "(make test installeert het waar dat mag; anders: sudo apt-get install chromium).",
+            f"Chromium ontbreekt: de browsertests hebben het Debian-pakket '{package}' nodig "
+            f"(make test installeert het waar dat mag; anders: sudo apt-get install {package}).",
             pytrace=False,
         )
     return path
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=chromium.FLAGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Chromium's headless shell: the browser of the browser tests."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=chromium.FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def full_browser(playwright):
+    """The full Chromium, for what the headless shell emulates otherwise than a real browser: after
+    a tap it moves its mouse pointer back to where it was, as a phone without a pointer does not."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(chromium.executable, "chromium"),
+                                         args=chromium.FLAGS)
+    yield browser
+    browser.close()
 
 
 class PageWatch:

@@ -62,10 +62,10 @@ def test_hover_and_keyboard_focus_show_the_definition(page, site_url, site):
 
 
 @pytest.mark.browser
-def test_first_tap_shows_the_definition_second_tap_follows_the_link(browser, site_url, site):
+def test_first_tap_shows_the_definition_second_tap_follows_the_link(full_browser, site_url, site):
     html = (site / PAGE).read_text(encoding="utf-8")
     href, _ = _linked_terms(html)[0]
-    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 360, "height": 740})
+    context = full_browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
         page.goto(site_url + PAGE)

@@ -17,3 +17,12 @@ FLAGS = [
 def executable() -> str | None:
     """``$CHROMIUM``, else ``chromium`` on the PATH (the Debian package); None when missing."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium")
+
+
+def headless_shell() -> str | None:
+    """For the browser tests: ``$CHROMIUM``, else Debian's ``chromium-headless-shell``.
+
+    The same Chromium (engine, version, Debian build) without the windowing layer of the full
+    browser, which Playwright also tests in by default: the tests need less than half the CPU in
+    it (docs/kwaliteit.md).  None when missing."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium-headless-shell")

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The tests need programs from Debian: Chromium for the browser tests, nginx for the test of the
+# The tests need programs from Debian: Chromium for the browser tests (its headless shell; the full
+# browser for a tap on a phone, and for the PDF), nginx for the test of the
 # deployment recipe, Java for the HTML validator (vnu.jar) and Node.js for the test that runs the
 # scoring script beside the build's rules (tests/test_score_parity.py).  Install what is missing when we
 # may (root or password-less sudo); otherwise stop with a message that names the packages.
@@ -7,6 +8,9 @@ set -eu
 missing=""
 if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } && ! command -v chromium >/dev/null 2>&1; then
     missing="$missing chromium"
+fi
+if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } && ! command -v chromium-headless-shell >/dev/null 2>&1; then
+    missing="$missing chromium-headless-shell"
 fi
 if ! { [ -n "${NGINX:-}" ] && [ -x "$NGINX" ]; } && ! command -v nginx >/dev/null 2>&1 \
         && [ ! -x /usr/sbin/nginx ]; then
