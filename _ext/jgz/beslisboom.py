@@ -86,25 +86,27 @@ def load_yaml(text: str):
 # --------------------------------------------------------------------------------------------
 # The tree and its validation
 
-@dataclass
-class Answer:
+@dataclass(kw_only=True)
+class Step:
+    """What a question and an answer both have: a text at a line, with an optional explanation
+    and its sources."""
+
     id: str
     text: str
+    line: int
+    explanation: list[YamlText] | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Answer(Step):
     to: str
-    line: int
     to_line: int
-    explanation: list[YamlText] | None = None
-    sources: list[Source] = field(default_factory=list)
 
 
-@dataclass
-class Question:
-    id: str
-    text: str
-    line: int
+@dataclass(kw_only=True)
+class Question(Step):
     answers: list[Answer]
-    explanation: list[YamlText] | None = None
-    sources: list[Source] = field(default_factory=list)
 
 
 @dataclass
@@ -155,10 +157,11 @@ def tree_of(entry: Entry, problems: Problems) -> Tree | None:
         return None
     questions = [
         Question(
-            item["id"], str(item["vraag"]), item.line,
-            [Answer(a["id"], str(a["tekst"]), str(a["naar"]), a.line, a["naar"].line, a.get("toelichting"),
-                    a.get("bronnen", [])) for a in item["antwoorden"]],
-            item.get("toelichting"), item.get("bronnen", []),
+            id=item["id"], text=str(item["vraag"]), line=item.line,
+            answers=[Answer(id=a["id"], text=str(a["tekst"]), to=str(a["naar"]), line=a.line, to_line=a["naar"].line,
+                            explanation=a.get("toelichting"), sources=a.get("bronnen", []))
+                     for a in item["antwoorden"]],
+            explanation=item.get("toelichting"), sources=item.get("bronnen", []),
         )
         for item in entry["vragen"]
     ]
