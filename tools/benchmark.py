@@ -14,6 +14,9 @@ Builds the site from a copy of content/ and prints:
 5. Lighthouse (npm, pinned in package.json; Debian's Chromium) in mobile and desktop mode on one
    page of every type: the four category scores, FCP and LCP.
 
+With ``--only-tests``, only this: ``make test`` in a clean clone of the last commit, after its
+set-up, on the clock and in processor time of the whole machine (Chromium included).
+
 Exits with status 1 when a budget is missed.  Not a test: timings depend on the machine.
 
 Build times are the processor time (user + system) of the sphinx-build process, the median of
@@ -21,6 +24,7 @@ Build times are the processor time (user + system) of the sphinx-build process, 
 work than about the build.  The wall-clock time is shown beside it.
 
     .venv/bin/python tools/benchmark.py [--runs 5] [--skip-lighthouse] [--write-docs]
+    .venv/bin/python tools/benchmark.py --only-tests
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ PAGE_OVERHEAD_BUDGET = 150 * 1024  # HTML + CSS + JS beyond the page's own text
 REBUILD_BUDGET = 1.0  # seconds of processor time
 FULL_BUILD_FACTOR = 2.5  # at most this many times the plain build of the same text
 OFFLINE_BUDGET = 3 * 1024 * 1024  # bytes: what a phone downloads and keeps for offline use
+TEST_SUITE_BUDGET = 5 * 60  # seconds on the clock for make test, from a clean clone after set-up
 SEARCH_TOP3_MINIMUM = 0.95  # share of tools/zoekvragen.yaml with a right place in the top 3
 
 # Audits that fail on purpose, per page type, with the reason; the budget is judged without them.
@@ -525,6 +530,45 @@ def measure_search(site: Path, url: str, report: Report) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# The test suite
+
+
+def busy_and_idle_seconds() -> tuple[float, float]:
+    """Processor time of the whole machine so far (/proc/stat): busy, idle.  Chromium's processes
+    count too, which the rusage of ``make test`` misses."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / ticks, idle / ticks
+
+
+def measure_test_suite(work: Path, report: Report) -> None:
+    """``make test`` in a clean clone of the committed repository (no folder beside it), after its
+    set-up (the virtual environment and the Debian packages), as the budget in docs/kwaliteit.md
+    counts it."""
+    clone = work / "kloon"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    for setup in (["make", ".venv/.test"], ["sh", "tools/ensure-test-tools.sh"]):
+        subprocess.run(setup, cwd=clone, check=True, stdout=subprocess.DEVNULL)
+    load_before = os.getloadavg()[0]
+    busy, idle = busy_and_idle_seconds()
+    start = time.perf_counter()
+    result = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    busy, idle = (after - before for after, before in zip(busy_and_idle_seconds(), (busy, idle)))
+    summary = (re.findall(r"^=+ (.+) in [\d.]+s", result.stdout, flags=re.M) or ["geen samenvatting"])[-1]
+    report.print("### `make test`\n")
+    report.print(f"Een schone kloon van de laatste commit, na de set-up; load average vooraf {load_before:.1f}. "
+                 "Processortijd: de hele machine tijdens de run (ook Chromium), bezig en stil.\n")
+    ok = result.returncode == 0 and wall <= TEST_SUITE_BUDGET
+    report.table(
+        ["Tests", "Op de klok", "Processortijd bezig / stil", "Budget", "Gehaald"],
+        [[summary, f"{wall // 60:.0f}:{wall % 60:02.0f} min", f"{busy:.0f} s / {idle:.0f} s",
+          f"≤ {TEST_SUITE_BUDGET // 60} min en groen", report.budget(ok, "make test")]],
+    )
+
+
 def write_docs(report: Report) -> None:
     text = DOCS.read_text(encoding="utf-8")
     start, end = text.index(DOCS_BEGIN) + len(DOCS_BEGIN), text.index(DOCS_END)
@@ -549,19 +593,31 @@ def main() -> int:
     parser.add_argument("--only-builds", action="store_true",
                         help="only the build times and the offline copy, no pages in Chromium")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--only-tests", action="store_true",
+                        help="only the duration of make test, in a clean clone of the last commit")
     parser.add_argument("--write-docs", action="store_true",
                         help=f"write the tables into {DOCS.relative_to(ROOT)}")
     args = parser.parse_args()
+    if args.only_tests and args.write_docs:
+        parser.error("--write-docs schrijft de tabellen van de site; de duur van make test staat met de hand "
+                     "in 'De duur van make test'")
 
     report = Report()
     with tempfile.TemporaryDirectory(prefix="jgz-benchmark-") as tmp:
         work = Path(tmp)
+        if args.only_tests:
+            measure_test_suite(work, report)
+            return finish(report, write=False)
         site = measure_builds(work, args.runs, report)
         if args.only_builds:
             measure_offline_copy(site, report)
         else:
             measure_served(site, work, args.skip_lighthouse, report)
-    if args.write_docs:
+    return finish(report, write=args.write_docs)
+
+
+def finish(report: Report, write: bool) -> int:
+    if write:
         write_docs(report)
     if report.missed:
         print("\nBudget niet gehaald:\n- " + "\n- ".join(report.missed), file=sys.stderr)
