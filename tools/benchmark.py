@@ -550,7 +550,9 @@ def measure_test_suite(work: Path, report: Report) -> None:
     clone = work / "kloon"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     for setup in (["make", ".venv/.test"], ["sh", "tools/ensure-test-tools.sh"]):
-        subprocess.run(setup, cwd=clone, check=True, stdout=subprocess.DEVNULL)
+        done = subprocess.run(setup, cwd=clone, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"De set-up faalt ({' '.join(setup)}):\n{done.stdout}\n{done.stderr}")
     load_before = os.getloadavg()[0]
     busy, idle = busy_and_idle_seconds()
     start = time.perf_counter()
@@ -564,7 +566,7 @@ def measure_test_suite(work: Path, report: Report) -> None:
     ok = result.returncode == 0 and wall <= TEST_SUITE_BUDGET
     report.table(
         ["Tests", "Op de klok", "Processortijd bezig / stil", "Budget", "Gehaald"],
-        [[summary, f"{wall // 60:.0f}:{wall % 60:02.0f} min", f"{busy:.0f} s / {idle:.0f} s",
+        [[summary, "{}:{:02} min".format(*divmod(round(wall), 60)), f"{busy:.0f} s / {idle:.0f} s",
           f"≤ {TEST_SUITE_BUDGET // 60} min en groen", report.budget(ok, "make test")]],
     )
 
