@@ -191,15 +191,15 @@ def site_url(site):
     server.shutdown()
 
 
-def chromium_path(find=chromium.headless_shell, package: str = "chromium-headless-shell") -> str:
-    path = find()
+def launch(playwright, path: str | None, package: str):
+    """Chromium at ``path`` (from the Debian ``package``); a clear failure when it is missing."""
     if not path:
         pytest.fail(
             f"Chromium ontbreekt: de browsertests hebben het Debian-pakket '{package}' nodig "
             f"(make test installeert het waar dat mag; anders: sudo apt-get install {package}).",
             pytrace=False,
         )
-    return path
+    return playwright.chromium.launch(executable_path=path, args=chromium.FLAGS)
 
 
 @pytest.fixture(scope="session")
@@ -213,7 +213,7 @@ def playwright():
 @pytest.fixture(scope="session")
 def browser(playwright):
     """Chromium's headless shell: the browser of the browser tests."""
-    browser = playwright.chromium.launch(executable_path=chromium_path(), args=chromium.FLAGS)
+    browser = launch(playwright, chromium.headless_shell(), "chromium-headless-shell")
     yield browser
     browser.close()
 
@@ -222,8 +222,7 @@ def browser(playwright):
 def full_browser(playwright):
     """The full Chromium, for what the headless shell emulates otherwise than a real browser: after
     a tap it moves its mouse pointer back to where it was, as a phone without a pointer does not."""
-    browser = playwright.chromium.launch(executable_path=chromium_path(chromium.executable, "chromium"),
-                                         args=chromium.FLAGS)
+    browser = launch(playwright, chromium.executable(), "chromium")
     yield browser
     browser.close()
 

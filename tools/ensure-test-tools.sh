@@ -6,11 +6,10 @@
 # may (root or password-less sudo); otherwise stop with a message that names the packages.
 set -eu
 missing=""
-if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } && ! command -v chromium >/dev/null 2>&1; then
-    missing="$missing chromium"
-fi
-if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } && ! command -v chromium-headless-shell >/dev/null 2>&1; then
-    missing="$missing chromium-headless-shell"
+if ! { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; }; then
+    for browser in chromium chromium-headless-shell; do  # the program has the package's name
+        command -v "$browser" >/dev/null 2>&1 || missing="$missing $browser"
+    done
 fi
 if ! { [ -n "${NGINX:-}" ] && [ -x "$NGINX" ]; } && ! command -v nginx >/dev/null 2>&1 \
         && [ ! -x /usr/sbin/nginx ]; then
